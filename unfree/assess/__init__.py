@@ -1,0 +1,155 @@
+"""Assess: from findings and facts to the ICLS 2018 verdict and derived figures.
+
+Forced labour is *indicated* when at least one involuntariness indicator and at least one
+coercion indicator hold, each with evidence; *insufficient_evidence* when only one of the two
+dimensions has evidence; *not_indicated* when none has. The engine treats the workers of one
+document as the same workers: a limitation stated in docs/design.md.
+
+Derived figures compare facts with the ILO norms of `unfree/data/norms.yaml`; each one cites
+the indices (in the document's `facts` list) of the facts it was computed from.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from unfree.indicators import indicator_dimensions, load_norms
+from unfree.model import Fact, Finding
+
+DIMENSIONS = ("involuntariness", "coercion")
+
+
+def assess(findings: list[Finding], facts: list[Fact]) -> dict[str, Any]:
+    dims = indicator_dimensions()
+    indicators: dict[str, dict[str, Any]] = {}
+    for i, f in enumerate(findings):
+        entry = indicators.setdefault(
+            f.indicator, {"dimension": dims[f.indicator], "findings": [], "confidence": 0.0}
+        )
+        entry["findings"].append(i)
+        # Independent pieces of evidence make an indicator surer: 1 - prod(1 - c).
+        entry["confidence"] = round(1 - (1 - entry["confidence"]) * (1 - f.confidence), 3)
+    by_dimension = {
+        d: sorted(k for k, v in indicators.items() if v["dimension"] == d) for d in DIMENSIONS
+    }
+    present = [d for d in DIMENSIONS if by_dimension[d]]
+    if len(present) == 2:
+        verdict = "indicated"
+    elif present:
+        verdict = "insufficient_evidence"
+    else:
+        verdict = "not_indicated"
+    derived = derive_figures(facts)
+    return {
+        "forced_labour": verdict,
+        "dimensions": by_dimension,
+        "indicators": dict(sorted(indicators.items())),
+        "derived": derived,
+        "reasoning": _reasoning(verdict, by_dimension, derived),
+    }
+
+
+def _reasoning(verdict: str, by_dimension: dict[str, list[str]], derived: list[dict[str, Any]]
+               ) -> list[str]:
+    lines = []
+    for d in DIMENSIONS:
+        names = ", ".join(by_dimension[d]) or "none"
+        lines.append(f"{d}: {names}")
+    if verdict == "indicated":
+        lines.append("Both ICLS conditions have evidence: forced labour is indicated.")
+    elif verdict == "insufficient_evidence":
+        missing = [d for d in DIMENSIONS if not by_dimension[d]][0]
+        lines.append(f"No evidence of {missing}: the ICLS definition is not met on this text.")
+    else:
+        lines.append("No indicator of forced labour was found.")
+    for fig in derived:
+        if fig.get("exceeds_norm"):
+            lines.append(f"{fig['name']} = {fig['value']:g} {fig['unit']} against the norm of "
+                         f"{fig['norm']:g} ({fig['norm_source']}).")
+    return lines
+
+
+def _first(facts: list[Fact], kind: str) -> tuple[int, Fact] | None:
+    return next(((i, f) for i, f in enumerate(facts) if f.kind == kind), None)
+
+
+def _period(unit: str) -> tuple[str, str]:
+    currency, _, period = unit.partition("/")
+    return currency, period
+
+
+def derive_figures(facts: list[Fact]) -> list[dict[str, Any]]:
+    """Hours per week, rest days, effective hourly wage, peer ratio and share withheld."""
+    norms = load_norms()
+    out: list[dict[str, Any]] = []
+    hours = _first(facts, "work_hours_per_day")
+    days = _first(facts, "work_days_per_week")
+    rest_year = _first(facts, "rest_days_per_year")
+    days_value: float | None = days[1].central if days else None
+    day_cites = [days[0]] if days else []
+    if days_value is None and rest_year is not None and rest_year[1].central < 52:
+        # One day off a year is a seven-day week.
+        days_value, day_cites = 7.0, [rest_year[0]]
+    weekly: float | None = None
+    if hours is not None and days_value is not None:
+        weekly = hours[1].central * days_value
+        norm = norms["hours_per_week"]
+        out.append(_figure("hours_per_week", weekly, "hours", norm, [hours[0], *day_cites]))
+    if days_value is not None:
+        norm = norms["rest_days_per_week"]
+        rest = 7 - days_value
+        out.append(_figure("rest_days_per_week", rest, "days", norm, day_cites, below=True))
+    if rest_year is not None:
+        norm = norms["rest_days_per_year"]
+        out.append(_figure("rest_days_per_year", rest_year[1].central, "days", norm,
+                           [rest_year[0]], below=True))
+    wage = _first(facts, "wage")
+    if wage is not None:
+        currency, period = _period(wage[1].unit)
+        hourly = _hourly(wage[1].central, period, hours, days_value, norms["weeks_per_month"])
+        if hourly is not None:
+            cites = [wage[0]] + ([hours[0]] if hours else []) + (day_cites if period != "hour"
+                                                                  else [])
+            out.append({"name": "effective_hourly_wage", "value": round(hourly, 2),
+                        "unit": f"{currency}/hour", "facts": sorted(set(cites))})
+        peer = next(((i, f) for i, f in enumerate(facts)
+                     if f.kind == "peer_wage" and f.unit == wage[1].unit), None)
+        if peer is not None and peer[1].central:
+            out.append({"name": "wage_to_peer_wage", "value": round(wage[1].central /
+                                                                    peer[1].central, 3),
+                        "unit": "ratio", "facts": [wage[0], peer[0]]})
+    share = _first(facts, "wage_share_withheld")
+    if share is not None:
+        out.append({"name": "share_of_wage_withheld", "value": share[1].central,
+                    "unit": "fraction", "facts": [share[0]]})
+    return out
+
+
+def _hourly(amount: float, period: str, hours: tuple[int, Fact] | None, days: float | None,
+            weeks_per_month: float) -> float | None:
+    if period == "hour":
+        return amount
+    if hours is None:
+        return None
+    per_day = hours[1].central
+    if period == "day":
+        return amount / per_day
+    if days is None:
+        return None
+    per_week = per_day * days
+    if period == "week":
+        return amount / per_week
+    if period == "month":
+        return amount / (per_week * weeks_per_month)
+    if period == "year":
+        return amount / (per_week * weeks_per_month * 12)
+    return None
+
+
+def _figure(name: str, value: float, unit: str, norm: dict[str, Any], cites: list[int],
+            below: bool = False) -> dict[str, Any]:
+    exceeds = value < norm["value"] if below else value > norm["value"]
+    return {"name": name, "value": value, "unit": unit, "norm": norm["value"],
+            "norm_source": norm["source"], "exceeds_norm": exceeds,
+            "ratio_to_norm": round(value / norm["value"], 3) if norm["value"] else None,
+            "facts": sorted(set(cites))}

@@ -1,0 +1,148 @@
+"""The `unfree` command line: analyze documents, evaluate against gold files, print the schema.
+
+Exit codes: 0 everything went well; 1 some inputs could not be read (each named on stderr,
+the others analysed); 2 bad usage or nothing could be read.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from unfree import __version__
+from unfree.ingest import IngestError, iter_documents
+from unfree.model import Document
+from unfree.pipeline import analyze, to_dict
+from unfree.report import render_text
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Sourced, quantified evidence of forced labour from text.")
+err = Console(stderr=True)
+
+
+class OutputFormat(str, Enum):
+    jsonl = "jsonl"
+    json = "json"
+    text = "text"
+
+
+@app.command("analyze")
+def analyze_cmd(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.")],
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.jsonl,
+    output: Annotated[Path | None, typer.Option("--output", "-o",
+                                                help="Write here instead of stdout.")] = None,
+    lang: Annotated[str | None, typer.Option(help="Language code for all inputs.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")] = False,
+) -> None:
+    """Find indicators, facts and the ICLS assessment in each document."""
+    out = output.open("w", encoding="utf-8") if output else sys.stdout
+    failures = analysed = 0
+    collected: list[dict[str, object]] = []
+    show_progress = not quiet and err.is_terminal
+    with err.status("analysing…", spinner="dots") if show_progress else _Null() as status:
+        for item in iter_documents(paths):
+            if isinstance(item, IngestError):
+                failures += 1
+                err.print(f"[red]error[/red] {item}", highlight=False, markup=True)
+                continue
+            doc = item if lang is None else _with_lang(item, lang)
+            result = to_dict(analyze(doc))
+            analysed += 1
+            if status is not None:
+                status.update(f"analysed {analysed} documents")
+            if fmt is OutputFormat.jsonl:
+                out.write(json.dumps(result, ensure_ascii=False) + "\n")
+            elif fmt is OutputFormat.json:
+                collected.append(result)
+            else:
+                out.write(render_text(result) + "\n\n")
+    if fmt is OutputFormat.json:
+        out.write(json.dumps(collected, ensure_ascii=False, indent=2) + "\n")
+    if output:
+        out.close()
+    if not quiet:
+        err.print(f"{analysed} analysed, {failures} failed", highlight=False)
+    if failures:
+        raise typer.Exit(2 if analysed == 0 else 1)
+
+
+def _with_lang(doc: Document, lang: str) -> Document:
+    from dataclasses import replace
+
+    return replace(doc, lang=lang)
+
+
+class _Null:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *args: object) -> None:
+        return None
+
+
+@app.command("eval")
+def eval_cmd(
+    gold: Annotated[list[Path], typer.Argument(help="Gold JSON Lines files (spec format).")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json")] = "table",
+) -> None:
+    """Score the engine against gold annotations: document, evidence and fact level."""
+    from unfree.evaluate import gold_document, read_gold, score
+
+    docs = []
+    for path in gold:
+        try:
+            docs.extend(read_gold(path))
+        except (OSError, ValueError) as exc:
+            err.print(f"error {exc}", highlight=False, markup=False)
+            raise typer.Exit(2) from exc
+    scores = score((g, analyze(gold_document(g))) for g in docs)
+    if fmt == "json":
+        print(json.dumps(scores.as_dict(), indent=2))
+        return
+    console = Console()
+    table = Table(title=f"unfree {__version__} on {scores.documents} documents")
+    for col in ("level", "precision", "recall", "F1", "tp", "fp", "fn"):
+        table.add_column(col, justify="left" if col == "level" else "right")
+
+    def row(name: str, c: object) -> None:
+        from unfree.evaluate import Counts
+
+        assert isinstance(c, Counts)
+        table.add_row(name, f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}",
+                      str(c.tp), str(c.fp), str(c.fn))
+
+    row("document (micro)", scores.doc_micro)
+    table.add_row("document (macro F1)", "", "", f"{scores.doc_macro_f1:.3f}", "", "", "")
+    row("evidence", scores.evidence)
+    row("facts", scores.facts)
+    table.add_section()
+    for lang, c in sorted(scores.per_language.items()):
+        row(f"language {lang}", c)
+    table.add_section()
+    for ind, c in sorted(scores.per_indicator.items()):
+        row(ind, c)
+    table.add_section()
+    for kind, c in sorted(scores.per_fact_kind.items()):
+        row(f"fact {kind}", c)
+    console.print(table)
+
+
+@app.command("schema")
+def schema_cmd() -> None:
+    """Print the JSON Schema of the analysis output."""
+    print(resources.files("unfree.schema").joinpath("analysis.schema.json").read_text("utf-8"))
+
+
+@app.command("version")
+def version_cmd() -> None:
+    """Print the engine version."""
+    print(__version__)

@@ -1,0 +1,1 @@
+"""Expert-edited, language-independent data: indicator definitions and ILO norms."""

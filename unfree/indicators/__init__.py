@@ -1,0 +1,222 @@
+"""Indicators: find the ILO's eleven forced-labour indicators in a text, with their evidence.
+
+Two sources of findings:
+- lexical rules from `unfree/lang/<code>/indicators.yaml` (see `lexicon.py`), matched per
+  sentence and cancelled by negation, fear, hypotheticals, hearsay or generic talk in scope;
+- the ILO working-time norms in `unfree/data/norms.yaml`, applied to the facts already read
+  (a stated 16-hour day is excessive overtime whatever words surround it).
+
+One finding per indicator per sentence; its span is the sentence, its quote the sentence text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from unfree.indicators.lexicon import VETO_KINDS, Lexicon, Rule, load_lexicon
+from unfree.model import Fact, Finding
+from unfree.segment import TOKEN_RE, Span, clauses, sentences
+
+__all__ = ["INDICATORS", "find_indicators", "indicator_dimensions", "load_norms"]
+
+
+@cache
+def _indicator_table() -> dict[str, dict[str, Any]]:
+    text = resources.files("unfree.data").joinpath("indicators.yaml").read_text("utf-8")
+    table: dict[str, dict[str, Any]] = yaml.safe_load(text)["indicators"]
+    return table
+
+
+INDICATORS: tuple[str, ...] = tuple(_indicator_table())
+
+
+def indicator_dimensions() -> dict[str, str]:
+    """Indicator id -> ICLS dimension ("involuntariness" or "coercion")."""
+    return {k: v["dimension"] for k, v in _indicator_table().items()}
+
+
+@cache
+def load_norms() -> dict[str, Any]:
+    text = resources.files("unfree.data").joinpath("norms.yaml").read_text("utf-8")
+    norms: dict[str, Any] = yaml.safe_load(text)
+    return norms
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    start: int
+    end: int
+    lower: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    concept: str
+    first: int  # token index, inclusive
+    last: int  # token index, inclusive
+
+
+def find_indicators(text: str, lang: str, facts: list[Fact] | None = None) -> list[Finding]:
+    """Every indicator finding in `text`, sorted by position."""
+    lex = load_lexicon(lang)
+    abbreviations = lex.abbreviations if lex else frozenset()
+    sents = sentences(text, abbreviations)
+    found: dict[tuple[int, str], Finding] = {}
+    if lex is not None:
+        tokens = [_Token(m.start(), m.end(), m.group().lower()) for m in TOKEN_RE.finditer(text)]
+        t = 0
+        for sent in sents:
+            while t < len(tokens) and tokens[t].start < sent.start:
+                t += 1
+            first = t
+            while t < len(tokens) and tokens[t].end <= sent.end:
+                t += 1
+            if text[sent.end - 1] == "?":  # questions assert nothing
+                continue
+            for finding in _match_sentence(text, sent, tokens, first, t, lex):
+                _keep(found, sent, finding)
+    for finding, sent in _norm_findings(text, sents, facts or [], lex):
+        _keep(found, sent, finding)
+    return sorted(found.values(), key=lambda f: (f.start, f.indicator))
+
+
+def _keep(found: dict[tuple[int, str], Finding], sent: Span, finding: Finding) -> None:
+    key = (sent.start, finding.indicator)
+    old = found.get(key)
+    if old is None or finding.confidence > old.confidence:
+        found[key] = finding
+
+
+def _match_sentence(
+    text: str, sent: Span, tokens: list[_Token], lo: int, hi: int, lex: Lexicon
+) -> list[Finding]:
+    hits: dict[str, list[_Hit]] = {}
+    for i in range(lo, hi):
+        for concept, phrase in lex.candidates(tokens[i].lower):
+            j = i + len(phrase) - 1
+            if j >= hi:
+                continue
+            if all(
+                lex.token_matches(m, tokens[i + k].lower) for k, m in enumerate(phrase[1:], 1)
+            ):
+                hits.setdefault(concept, []).append(_Hit(concept, i, j))
+    if not hits:
+        return []
+    out: list[Finding] = []
+    clause_spans: list[Span] | None = None
+    for rule in lex.rules:
+        if any(c in hits for c in rule.exclude):
+            continue
+        for chosen in _satisfy(rule, hits):
+            if clause_spans is None:
+                clause_spans = clauses(text, sent, lex.connectives)
+            if _vetoed(rule, lex, chosen, hits, tokens, clause_spans, sent):
+                continue
+            quote = text[sent.start : sent.end]
+            out.append(Finding(rule.indicator, sent.start, sent.end, quote, rule.confidence,
+                               f"{lex.lang}.{rule.name}"))
+            break
+    return out
+
+
+def _satisfy(rule: Rule, hits: dict[str, list[_Hit]]) -> Iterator[list[_Hit]]:
+    """Each way of filling the rule's slots: one hit per slot, all within the window of the
+    first slot's hit (the nearest hit per slot, so one combination per anchor)."""
+    for anchor in (h for c in rule.require[0] for h in hits.get(c, ())):
+        chosen = [anchor]
+        for slot in rule.require[1:]:
+            best: _Hit | None = None
+            for c in slot:
+                for h in hits.get(c, ()):
+                    if h.first == anchor.first and h.last == anchor.last:
+                        continue  # one word cannot fill two slots
+                    dist = _dist(h, anchor)
+                    if dist <= rule.window and (best is None or dist < _dist(best, anchor)):
+                        best = h
+            if best is None:
+                break
+            chosen.append(best)
+        else:
+            yield chosen
+
+
+def _dist(a: _Hit, b: _Hit) -> int:
+    return max(abs(a.first - b.last), abs(b.first - a.last))
+
+
+def _vetoed(
+    rule: Rule,
+    lex: Lexicon,
+    chosen: list[_Hit],
+    hits: dict[str, list[_Hit]],
+    tokens: list[_Token],
+    clause_spans: list[Span],
+    sent: Span,
+) -> bool:
+    consumed = {i for h in chosen for i in range(h.first, h.last + 1)}
+    lo_tok = min(h.first for h in chosen)
+    hi_tok = max(h.last for h in chosen)
+    lo_char, hi_char = tokens[lo_tok].start, tokens[hi_tok].end
+    scope_start = max((c.start for c in clause_spans if c.start <= lo_char), default=sent.start)
+    scope_end = min((c.end for c in clause_spans if c.end >= hi_char), default=sent.end)
+    for kind in VETO_KINDS:
+        if kind in rule.allow:
+            continue
+        for h in hits.get(f"veto:{kind}", ()):
+            if h.first in consumed:
+                continue
+            if kind in ("fear", "generic", "hearsay"):
+                return True  # these colour the whole sentence
+            if not scope_start <= tokens[h.first].start < scope_end:
+                continue
+            # Negation reaches only the words next to it ("I did not have the money, so I
+            # borrowed it" still asserts the loan); other vetoes colour the whole clause.
+            if kind == "negation":
+                if lo_tok - lex.negation_before <= h.first <= hi_tok + lex.negation_after:
+                    return True
+            elif kind != "denial" or h.first < lo_tok:  # "nobody" rules what follows it
+                return True
+    return False
+
+
+def _norm_findings(
+    text: str, sents: list[Span], facts: list[Fact], lex: Lexicon | None
+) -> list[tuple[Finding, Span]]:
+    """Findings read off facts: working time against the norms in norms.yaml, and pay
+    withheld or docked."""
+    limits = load_norms()["excessive_overtime"]
+    hours = [f for f in facts if f.kind == "work_hours_per_day"]
+    days = [f for f in facts if f.kind == "work_days_per_week"]
+    rest = [f for f in facts if f.kind == "rest_days_per_year"]
+    most_days = max((f.central for f in days), default=None)
+    out: list[tuple[Finding, Span]] = []
+
+    def add(fact: Fact, rule: str, indicator: str = "excessive_overtime") -> None:
+        sent = next((s for s in sents if s.start <= fact.start < s.end), None)
+        if sent is None or text[sent.end - 1] == "?":
+            return
+        quote = text[sent.start : sent.end]
+        out.append((Finding(indicator, sent.start, sent.end, quote, 0.9, rule), sent))
+
+    for f in hours:
+        if f.central >= limits["hours_per_day"]:
+            add(f, "norm.hours_per_day")
+        elif most_days is not None and f.central * most_days > limits["hours_per_week"]:
+            add(f, "norm.hours_per_week")
+    for f in days:
+        if f.central >= limits["days_per_week"]:
+            add(f, "norm.days_per_week")
+    for f in rest:
+        if f.central < limits["rest_days_per_year"]:
+            add(f, "norm.rest_days_per_year")
+    # A share of pay kept back, or days of pay docked as a fine, is withholding of wages.
+    for f in facts:
+        if f.kind in ("wage_share_withheld", "penalty_days_wage"):
+            add(f, f"fact.{f.kind}", "withholding_of_wages")
+    return out

@@ -1,0 +1,1 @@
+"""Per-language data folders (`<code>/indicators.yaml`, `<code>/facts.yaml`): no code."""

@@ -1,0 +1,38 @@
+"""Wire the stages: one `Pipeline.analyze(document)` call gives the whole `Analysis`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from unfree import __version__
+from unfree.assess import assess
+from unfree.facts import extract_facts
+from unfree.indicators import find_indicators
+from unfree.language import detect_language
+from unfree.model import Analysis, Document
+
+
+def analyze(document: Document) -> Analysis:
+    """Analyse one document: language, facts, indicator findings and the assessment."""
+    lang = document.lang or detect_language(document.text)
+    facts = extract_facts(document.text, lang)
+    findings = find_indicators(document.text, lang, facts)
+    return Analysis(document, lang, findings, facts, assess(findings, facts))
+
+
+def to_dict(analysis: Analysis) -> dict[str, Any]:
+    """The JSON form of an analysis, as `unfree/schema/analysis.schema.json` describes."""
+    doc = analysis.document
+    out: dict[str, Any] = {"id": doc.id, "lang": analysis.lang}
+    for key in ("title", "author", "date", "url", "source"):
+        value = getattr(doc, key)
+        if value is not None:
+            out[key] = value
+    out["findings"] = [f.to_dict() for f in analysis.findings]
+    out["facts"] = [f.to_dict() for f in analysis.facts]
+    out["assessment"] = analysis.assessment
+    if doc.comments:
+        out["comments"] = [{"text": c.text, "author": c.author, "date": c.date}
+                           for c in doc.comments]
+    out["engine"] = {"name": "unfree", "version": __version__}
+    return out
