@@ -33,7 +33,7 @@ def sentences(text: str, abbreviations: frozenset[str] = frozenset()) -> list[Sp
     start = 0
     for m in _SENT_END_RE.finditer(text):
         end = m.end()
-        if m.group()[0] == ".":
+        if m.group().rstrip("\"'”’»)]") == ".":
             # "Mr. V." or "a.m. until" must not end a sentence: look at the word before the dot
             # and at what follows.
             word_start = text.rfind(" ", start, m.start()) + 1
@@ -57,7 +57,7 @@ def clauses(text: str, sentence: Span, connectives: re.Pattern[str] | None) -> l
         cuts.append(sentence.start + m.end())
     if connectives is not None:
         for m in connectives.finditer(chunk):
-            cuts.append(sentence.start + m.start())
+            cuts.append(sentence.start + m.end())
     cuts = sorted(set(cuts))
     out: list[Span] = []
     for a, b in zip(cuts, [*cuts[1:], sentence.end], strict=True):

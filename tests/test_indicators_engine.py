@@ -1,0 +1,122 @@
+"""The matcher's mechanics, on the English lexicon and on lexicons written for the test."""
+
+from pathlib import Path
+
+import pytest
+
+from unfree.indicators import find_indicators
+from unfree.indicators import lexicon as lexicon_module
+from unfree.model import Fact
+
+
+def _found(text: str, lang: str = "en") -> set[str]:
+    findings = find_indicators(text, lang)
+    for f in findings:
+        assert text[f.start : f.end] == f.quote
+    return {f.indicator for f in findings}
+
+
+def test_inflected_forms_match_through_stems() -> None:
+    assert "retention_of_identity_documents" in _found("The manager confiscates passports.")
+    assert "retention_of_identity_documents" in _found("Their passports were confiscated.")
+
+
+def test_negation_next_to_the_cue_cancels_but_far_negation_does_not() -> None:
+    assert "physical_and_sexual_violence" not in _found("The guards never beat anyone.")
+    assert "debt_bondage" in _found(
+        "I did not have the money, so I borrowed it from the recruiter and the debt kept growing."
+    )
+
+
+def test_negation_inside_a_matched_phrase_is_consumed() -> None:
+    assert "withholding_of_wages" in _found("For five months we received no salary at all.")
+
+
+def test_denial_rules_the_rest_of_the_clause() -> None:
+    assert "physical_and_sexual_violence" not in _found("Nobody on the farm was ever beaten.")
+
+
+def test_fear_hearsay_and_questions_assert_nothing() -> None:
+    assert _found("I was afraid they would take my passport.") == set()
+    assert _found("Did the boss take your passport?") == set()
+    assert _found("We heard stories about bosses who confiscate passports.") == set()
+
+
+def test_generic_definitions_are_not_findings() -> None:
+    text = "In international law, forced labour includes the retention of passports by employers."
+    assert _found(text) == set()
+
+
+def test_threats_may_be_conditional() -> None:
+    assert "intimidation_and_threats" in _found(
+        "The foreman warned that anyone who complained would be deported."
+    )
+
+
+def test_workers_keeping_their_own_papers_is_not_retention() -> None:
+    assert "retention_of_identity_documents" not in _found("Workers kept their own passports.")
+
+
+def test_norms_turn_working_time_facts_into_overtime() -> None:
+    text = "They worked sixteen hours a day."
+    fact = Fact("work_hours_per_day", "hours", 12, 31, text[12:31], value=16)
+    findings = find_indicators(text, "en", [fact])
+    assert [(f.indicator, f.rule) for f in findings] == [
+        ("excessive_overtime", "norm.hours_per_day")
+    ]
+    short = Fact("work_hours_per_day", "hours", 12, 31, text[12:31], value=8)
+    assert find_indicators("They worked eight hours a day.", "xx", [short]) == []
+
+
+def test_unknown_language_still_gets_fact_based_findings() -> None:
+    text = "Lavoravano sette giorni su sette."
+    fact = Fact("work_days_per_week", "days", 11, 32, text[11:32], value=7)
+    assert [f.indicator for f in find_indicators(text, "it", [fact])] == ["excessive_overtime"]
+
+
+def _write_lexicon(tmp_path: Path, body: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "zz").mkdir(exist_ok=True)
+    (tmp_path / "zz" / "indicators.yaml").write_text(body, encoding="utf-8")
+
+    class _Files:
+        def joinpath(self, *parts: str) -> Path:
+            return tmp_path.joinpath(*parts)
+
+    monkeypatch.setattr(lexicon_module.resources, "files", lambda _pkg: _Files())
+    lexicon_module.load_lexicon.cache_clear()
+
+
+def test_a_lexicon_is_data_prefix_and_exact_terms(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _write_lexicon(tmp_path, """
+stemmer: null
+vetoes: {negation: [nie]}
+concepts:
+  doc: [pasz*]
+  take: [=zabrali]
+rules:
+  retention_of_identity_documents:
+    - {name: taken, all: [doc, take], window: 5}
+""", monkeypatch)
+    try:
+        assert _found("Zabrali paszporty.", "zz") == {"retention_of_identity_documents"}
+        assert _found("Nie zabrali paszportów.", "zz") == set()
+        assert _found("Zabrala paszporty.", "zz") == set()  # exact form only
+    finally:
+        lexicon_module.load_lexicon.cache_clear()
+
+
+def test_lexicon_errors_name_the_file_and_the_problem(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _write_lexicon(tmp_path, "concepts:\n  neg: [no]\n", monkeypatch)
+    try:
+        with pytest.raises(lexicon_module.LexiconError, match=r"zz/indicators.yaml.*quote it"):
+            lexicon_module.load_lexicon("zz")
+        _write_lexicon(tmp_path, "concepts: {a: [x]}\nrules:\n  deception:\n"
+                       "    - {all: [missing]}\n", monkeypatch)
+        with pytest.raises(lexicon_module.LexiconError, match="unknown concept 'missing'"):
+            lexicon_module.load_lexicon("zz")
+    finally:
+        lexicon_module.load_lexicon.cache_clear()
