@@ -37,5 +37,6 @@ def test_clauses_split_on_semicolons_and_connectives() -> None:
     ]
 
 
-def test_tokens_split_negative_contractions() -> None:
-    assert [m.group() for m in TOKEN_RE.finditer("They didn't pay")] == ["They", "did", "n't", "pay"]
+def test_tokens_are_word_runs_split_at_apostrophes() -> None:
+    assert [m.group() for m in TOKEN_RE.finditer("They didn't pay")] == ["They", "didn", "t", "pay"]
+    assert [m.group() for m in TOKEN_RE.finditer("n’avais")] == ["n", "avais"]

@@ -11,6 +11,7 @@ One finding per indicator per sentence; its span is the sentence, its quote the 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -49,13 +50,6 @@ def load_norms() -> dict[str, Any]:
 
 
 @dataclass(frozen=True, slots=True)
-class _Token:
-    start: int
-    end: int
-    lower: str
-
-
-@dataclass(frozen=True, slots=True)
 class _Hit:
     concept: str
     first: int  # token index, inclusive
@@ -65,23 +59,33 @@ class _Hit:
 def find_indicators(text: str, lang: str, facts: list[Fact] | None = None) -> list[Finding]:
     """Every indicator finding in `text`, sorted by position."""
     lex = load_lexicon(lang)
-    abbreviations = lex.abbreviations if lex else frozenset()
-    sents = sentences(text, abbreviations)
+    sents = sentences(text, lex.abbreviations if lex else frozenset())
     found: dict[tuple[int, str], Finding] = {}
     if lex is not None:
-        tokens = [_Token(m.start(), m.end(), m.group().lower()) for m in TOKEN_RE.finditer(text)]
-        t = 0
-        for sent in sents:
-            while t < len(tokens) and tokens[t].start < sent.start:
-                t += 1
-            first = t
-            while t < len(tokens) and tokens[t].end <= sent.end:
-                t += 1
+        starts: list[int] = []
+        words: list[str] = []
+        lowered = text.lower()
+        if len(lowered) != len(text):  # a few letters ("İ") lengthen when lower-cased
+            lowered = "".join(ch.lower()[0] for ch in text)
+        for m in TOKEN_RE.finditer(lowered):
+            starts.append(m.start())
+            words.append(m.group())
+        ends = [st + len(w) for st, w in zip(starts, words, strict=True)]
+        sent_starts = [sn.start for sn in sents]
+        by_sentence: dict[int, dict[str, list[_Hit]]] = {}
+        for first, last, concept in lex.scan(words):
+            k = bisect_right(sent_starts, starts[first]) - 1
+            if k < 0 or ends[last] > sents[k].end:
+                continue  # a term across a sentence boundary is no term
+            by_sentence.setdefault(k, {}).setdefault(concept, []).append(
+                _Hit(concept, first, last))
+        for k, hits in by_sentence.items():
+            sent = sents[k]
             if text[sent.end - 1] == "?":  # questions assert nothing
                 continue
-            for finding in _match_sentence(text, sent, tokens, first, t, lex):
+            for finding in _match_sentence(text, sent, hits, starts, ends, lex):
                 _keep(found, sent, finding)
-    for finding, sent in _norm_findings(text, sents, facts or [], lex):
+    for finding, sent in _norm_findings(text, sents, facts or []):
         _keep(found, sent, finding)
     return sorted(found.values(), key=lambda f: (f.start, f.indicator))
 
@@ -93,30 +97,19 @@ def _keep(found: dict[tuple[int, str], Finding], sent: Span, finding: Finding) -
         found[key] = finding
 
 
-def _match_sentence(
-    text: str, sent: Span, tokens: list[_Token], lo: int, hi: int, lex: Lexicon
-) -> list[Finding]:
-    hits: dict[str, list[_Hit]] = {}
-    for i in range(lo, hi):
-        for concept, phrase in lex.candidates(tokens[i].lower):
-            j = i + len(phrase) - 1
-            if j >= hi:
-                continue
-            if all(
-                lex.token_matches(m, tokens[i + k].lower) for k, m in enumerate(phrase[1:], 1)
-            ):
-                hits.setdefault(concept, []).append(_Hit(concept, i, j))
-    if not hits:
-        return []
+def _match_sentence(text: str, sent: Span, hits: dict[str, list[_Hit]], starts: list[int],
+                    ends: list[int], lex: Lexicon) -> list[Finding]:
     out: list[Finding] = []
     clause_spans: list[Span] | None = None
-    for rule in lex.rules:
+    anchored = {i for c in hits for i in lex.rules_by_anchor.get(c, ())}
+    for rule_id in sorted(anchored):
+        rule = lex.rules[rule_id]
         if any(c in hits for c in rule.exclude):
             continue
         for chosen in _satisfy(rule, hits):
             if clause_spans is None:
                 clause_spans = clauses(text, sent, lex.connectives)
-            if _vetoed(rule, lex, chosen, hits, tokens, clause_spans, sent):
+            if _vetoed(rule, lex, chosen, hits, starts, ends, clause_spans, sent):
                 continue
             quote = text[sent.start : sent.end]
             out.append(Finding(rule.indicator, sent.start, sent.end, quote, rule.confidence,
@@ -155,14 +148,15 @@ def _vetoed(
     lex: Lexicon,
     chosen: list[_Hit],
     hits: dict[str, list[_Hit]],
-    tokens: list[_Token],
+    starts: list[int],
+    ends: list[int],
     clause_spans: list[Span],
     sent: Span,
 ) -> bool:
     consumed = {i for h in chosen for i in range(h.first, h.last + 1)}
     lo_tok = min(h.first for h in chosen)
     hi_tok = max(h.last for h in chosen)
-    lo_char, hi_char = tokens[lo_tok].start, tokens[hi_tok].end
+    lo_char, hi_char = starts[lo_tok], ends[hi_tok]
     scope_start = max((c.start for c in clause_spans if c.start <= lo_char), default=sent.start)
     scope_end = min((c.end for c in clause_spans if c.end >= hi_char), default=sent.end)
     for kind in VETO_KINDS:
@@ -173,7 +167,7 @@ def _vetoed(
                 continue
             if kind in ("fear", "generic", "hearsay"):
                 return True  # these colour the whole sentence
-            if not scope_start <= tokens[h.first].start < scope_end:
+            if not scope_start <= starts[h.first] < scope_end:
                 continue
             # Negation reaches only the words next to it ("I did not have the money, so I
             # borrowed it" still asserts the loan); other vetoes colour the whole clause.
@@ -185,9 +179,8 @@ def _vetoed(
     return False
 
 
-def _norm_findings(
-    text: str, sents: list[Span], facts: list[Fact], lex: Lexicon | None
-) -> list[tuple[Finding, Span]]:
+def _norm_findings(text: str, sents: list[Span], facts: list[Fact]
+                   ) -> list[tuple[Finding, Span]]:
     """Findings read off facts: working time against the norms in norms.yaml, and pay
     withheld or docked."""
     limits = load_norms()["excessive_overtime"]

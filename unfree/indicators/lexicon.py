@@ -48,46 +48,77 @@ class Rule:
     confidence: float
 
 
+class _Node:
+    """A trie node over token keys: the concepts whose term ends here, and continuations."""
+
+    __slots__ = ("children", "concepts")
+
+    def __init__(self) -> None:
+        self.concepts: list[str] = []
+        self.children: dict[Matcher, _Node] = {}
+
+
 @dataclass(slots=True)
 class Lexicon:
     lang: str
     stemmer: Stemmer.Stemmer | None
     abbreviations: frozenset[str]
     connectives: re.Pattern[str] | None
-    by_stem: dict[str, list[tuple[str, Phrase]]]
-    by_prefix: dict[str, list[tuple[str, Phrase]]]
-    by_exact: dict[str, list[tuple[str, Phrase]]]
-    max_prefix: int
     negation_before: int  # how many tokens before a cue a negation still reaches it
     negation_after: int
-    rules: list[Rule]
-    concept_names: frozenset[str]
-    _stems: dict[str, str] = field(default_factory=dict)
-    _candidates: dict[str, list[tuple[str, Phrase]]] = field(default_factory=dict)
+    rules: list[Rule] = field(default_factory=list)
+    concept_names: frozenset[str] = frozenset()
+    root: _Node = field(default_factory=_Node)
+    rules_by_anchor: dict[str, list[int]] = field(default_factory=dict)  # concept -> rule ids
+    prefix_lengths: set[int] = field(default_factory=set)
+    _keys: dict[str, tuple[Matcher, ...]] = field(default_factory=dict)
+    _starts: dict[str, list[_Node]] = field(default_factory=dict)
 
     def stem(self, lower: str) -> str:
-        """Stem of a lower-cased token, cached: documents repeat their words."""
-        got = self._stems.get(lower)
+        return self.stemmer.stemWord(lower) if self.stemmer else lower
+
+    def add_term(self, concept: str, phrase: Phrase) -> None:
+        node = self.root
+        for matcher in phrase:
+            node = node.children.setdefault(matcher, _Node())
+            if matcher[0] == "prefix":
+                self.prefix_lengths.add(len(matcher[1]))
+        node.concepts.append(concept)
+
+    def keys(self, lower: str) -> tuple[Matcher, ...]:
+        """The trie keys a lower-cased token can stand for, cached: texts repeat words."""
+        got = self._keys.get(lower)
         if got is None:
-            got = self.stemmer.stemWord(lower) if self.stemmer else lower
-            self._stems[lower] = got
+            got = (("stem", self.stem(lower)), ("exact", lower)) + tuple(
+                ("prefix", lower[:k]) for k in sorted(self.prefix_lengths) if k <= len(lower)
+            )
+            self._keys[lower] = got
         return got
 
-    def candidates(self, lower: str) -> list[tuple[str, Phrase]]:
-        """Every (concept, phrase) whose first word this token can be."""
-        got = self._candidates.get(lower)
-        if got is None:
-            got = [*self.by_stem.get(self.stem(lower), ()), *self.by_exact.get(lower, ())]
-            for k in range(1, min(len(lower), self.max_prefix) + 1):
-                got.extend(self.by_prefix.get(lower[:k], ()))
-            self._candidates[lower] = got
-        return got
-
-    def token_matches(self, matcher: Matcher, lower: str) -> bool:
-        kind, key = matcher
-        if kind == "prefix":
-            return lower.startswith(key)
-        return lower == key if kind == "exact" else self.stem(lower) == key
+    def scan(self, words: list[str]) -> list[tuple[int, int, str]]:
+        """Every term occurrence in a token sequence: (first, last, concept)."""
+        out: list[tuple[int, int, str]] = []
+        children = self.root.children
+        starts = self._starts
+        n = len(words)
+        for i, word in enumerate(words):
+            # Most words start no term: one cached dict look-up settles them.
+            frontier = starts.get(word)
+            if frontier is None:
+                frontier = [children[k] for k in self.keys(word) if k in children]
+                starts[word] = frontier
+            j = i
+            while frontier:
+                nxt: list[_Node] = []
+                for node in frontier:
+                    for concept in node.concepts:
+                        out.append((i, j, concept))
+                    if node.children and j + 1 < n:
+                        kids = node.children
+                        nxt.extend(kids[k] for k in self.keys(words[j + 1]) if k in kids)
+                frontier = nxt
+                j += 1
+        return out
 
 
 def _read(lang: str) -> dict[str, Any] | None:
@@ -114,14 +145,8 @@ def load_lexicon(lang: str) -> Lexicon | None:
         stemmer=stemmer,
         abbreviations=frozenset(a.lower() for a in data.get("abbreviations", [])),
         connectives=_connectives(data.get("clause_connectives", [])),
-        by_stem={},
-        by_prefix={},
-        by_exact={},
-        max_prefix=0,
         negation_before=int((data.get("negation_scope") or {}).get("before", 6)),
         negation_after=int((data.get("negation_scope") or {}).get("after", 1)),
-        rules=[],
-        concept_names=frozenset(),
     )
     concepts: dict[str, list[str]] = dict(data.get("concepts") or {})
     for kind in VETO_KINDS:
@@ -136,15 +161,14 @@ def load_lexicon(lang: str) -> Lexicon | None:
             phrase = _compile_term(lex, term)
             if not phrase:
                 raise LexiconError(f"{where}: concept {name!r} has an empty term {term!r}")
-            kind, key = phrase[0]
-            table = {"prefix": lex.by_prefix, "exact": lex.by_exact}.get(kind, lex.by_stem)
-            table.setdefault(key, []).append((name, phrase))
-            if kind == "prefix":
-                lex.max_prefix = max(lex.max_prefix, len(key))
+            lex.add_term(name, phrase)
     lex.concept_names = frozenset(concepts)
     for indicator, rules in (data.get("rules") or {}).items():
         for i, raw in enumerate(rules or []):
             lex.rules.append(_compile_rule(where, indicator, i, raw, lex.concept_names))
+    for rule_id, rule in enumerate(lex.rules):
+        for concept in rule.require[0]:
+            lex.rules_by_anchor.setdefault(concept, []).append(rule_id)
     return lex
 
 

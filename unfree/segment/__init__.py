@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# A token is a run of word characters; English negative contractions are split so that
-# "didn't" gives "did" + "n't" and the negation is a token of its own.
-TOKEN_RE = re.compile(r"\w+?(?=n['’]t\b)|n['’]t\b|\w+")
+# A token is a run of word characters: "didn't" is "didn" + "t", "n’avais" is "n" + "avais".
+# Lexicon terms go through the same tokenizer, so "couldn't leave" still matches as a phrase.
+TOKEN_RE = re.compile(r"\w+")
 
 # Sentence ends: terminal punctuation (and closing quotes/brackets after it) followed by
 # space; or a line break. Abbreviations are checked afterwards.
