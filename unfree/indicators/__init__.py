@@ -104,9 +104,9 @@ def _match_sentence(text: str, sent: Span, hits: dict[str, list[_Hit]], starts: 
     anchored = {i for c in hits for i in lex.rules_by_anchor.get(c, ())}
     for rule_id in sorted(anchored):
         rule = lex.rules[rule_id]
-        if any(c in hits for c in rule.exclude):
-            continue
         for chosen in _satisfy(rule, hits):
+            if _excluded(rule, chosen, hits):
+                continue
             if clause_spans is None:
                 clause_spans = clauses(text, sent, lex.connectives)
             if _vetoed(rule, lex, chosen, hits, starts, ends, clause_spans, sent):
@@ -137,6 +137,13 @@ def _satisfy(rule: Rule, hits: dict[str, list[_Hit]]) -> Iterator[list[_Hit]]:
             chosen.append(best)
         else:
             yield chosen
+
+
+def _excluded(rule: Rule, chosen: list[_Hit], hits: dict[str, list[_Hit]]) -> bool:
+    """A `none` concept within the rule's window of its cues cancels it ("kept their own
+    passports"); one elsewhere in a long sentence does not."""
+    return any(_dist(h, c) <= rule.window for x in rule.exclude for h in hits.get(x, ())
+               for c in chosen)
 
 
 def _dist(a: _Hit, b: _Hit) -> int:

@@ -1,0 +1,26 @@
+"""Ingest: everything an investigator has, read into `Document`s.
+
+Owns reading files and folders and stdin (.txt, .md, .html, .pdf, .docx, .jsonl), picking
+text encodings, repairing mojibake (`fix_text`), separating a web page's reader comments
+from its article, and turning every unreadable input into one `IngestError` instead of a
+crash. It does not detect languages (`unfree.language`) or split text (`unfree.segment`).
+"""
+
+from unfree.ingest.core import (
+    MAX_FILE_BYTES,
+    SUPPORTED_EXTENSIONS,
+    iter_documents,
+    read_path,
+)
+from unfree.ingest.errors import IngestError
+from unfree.ingest.textfix import decode_text, fix_text
+
+__all__ = [
+    "MAX_FILE_BYTES",
+    "SUPPORTED_EXTENSIONS",
+    "IngestError",
+    "decode_text",
+    "fix_text",
+    "iter_documents",
+    "read_path",
+]

@@ -1,0 +1,186 @@
+"""Choosing a reader per file, walking folders, reading stdin, enforcing the size limit."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+from unfree.ingest.errors import IngestError, short_reason
+from unfree.ingest.htmlpage import read_html
+from unfree.ingest.jsonl import read_jsonl
+from unfree.ingest.office import read_docx
+from unfree.ingest.pdf import read_pdf
+from unfree.ingest.plain import bytes_to_text, read_markdown, read_plain
+from unfree.model import Document
+
+MAX_FILE_BYTES: int = 50 * 1024 * 1024
+"""Files larger than this are refused (50 MiB): a limit that no testimony, article or report
+reaches, and that keeps one stray video or database dump from exhausting memory."""
+
+STDIN = "-"
+STDIN_ID = "stdin"
+
+Reader = Callable[..., Document]
+_READERS: dict[str, Reader] = {
+    ".txt": read_plain,
+    ".text": read_plain,
+    ".md": read_markdown,
+    ".markdown": read_markdown,
+    ".html": read_html,
+    ".htm": read_html,
+    ".xhtml": read_html,
+    ".pdf": read_pdf,
+    ".docx": read_docx,
+}
+_JSONL = frozenset({".jsonl", ".ndjson"})
+SUPPORTED_EXTENSIONS: frozenset[str] = frozenset(_READERS) | _JSONL
+
+
+def read_path(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> Iterator[Document]:
+    """The documents in one file (a .jsonl file holds many); raise `IngestError` on a problem.
+
+    Strict: the first bad line of a .jsonl file raises, after the good lines before it were
+    yielded. `iter_documents` is the lenient form that reports bad lines and goes on.
+    """
+    for item in _iter_file(Path(path), max_bytes):
+        if isinstance(item, IngestError):
+            raise item
+        yield item
+
+
+def iter_documents(
+    inputs: Sequence[str], *, max_bytes: int = MAX_FILE_BYTES
+) -> Iterator[Document | IngestError]:
+    """Every document in `inputs`, with errors yielded in place so that a run goes on.
+
+    Each input is a file, a folder (read recursively in sorted order; hidden entries and
+    files of unsupported types are skipped silently), or "-" for standard input (text, or
+    JSON Lines when its first line is a JSON object). A file named explicitly with an
+    unsupported extension is an error.
+    """
+    _check_limit(max_bytes)
+    for raw in inputs:
+        if raw == STDIN:
+            yield from _iter_stdin(max_bytes)
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            yield from _iter_folder(path, max_bytes)
+        elif path.exists():
+            yield from _iter_file(path, max_bytes)
+        else:
+            yield IngestError(raw, "no such file or folder")
+
+
+def _iter_file(path: Path, max_bytes: int) -> Iterator[Document | IngestError]:
+    source = path.as_posix()
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_EXTENSIONS:
+        kind = f"'{suffix}'" if suffix else "without extension"
+        yield IngestError(
+            source,
+            f"unsupported file type {kind} (supported: {', '.join(sorted(SUPPORTED_EXTENSIONS))})",
+        )
+        return
+    try:
+        data = _read_bytes(path, source, max_bytes)
+        if suffix in _JSONL:
+            yield from read_jsonl(data, source=source)
+        else:
+            yield _READERS[suffix](data, doc_id=source, source=source)
+    except IngestError as exc:
+        yield exc
+    except Exception as exc:
+        # A reader bug or a library failure on one odd file must not end the whole run.
+        yield IngestError(source, f"unexpected {type(exc).__name__}: {short_reason(exc)}")
+
+
+def _read_bytes(path: Path, source: str, max_bytes: int) -> bytes:
+    try:
+        if path.is_dir():
+            raise IngestError(source, "is a folder, not a file")
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise IngestError(source, _too_big(size, max_bytes))
+        with path.open("rb") as handle:
+            # Read one byte past the limit: the size can change, and special files have none.
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise IngestError(source, f"cannot read ({exc.strerror or short_reason(exc)})") from exc
+    if len(data) > max_bytes:
+        raise IngestError(source, _too_big(len(data), max_bytes))
+    if not data:
+        raise IngestError(source, "empty")
+    return data
+
+
+def _iter_folder(folder: Path, max_bytes: int) -> Iterator[Document | IngestError]:
+    found: list[Path] = []
+    problems: list[IngestError] = []
+
+    def on_error(exc: OSError) -> None:
+        problems.append(
+            IngestError(exc.filename or folder.as_posix(), f"cannot list ({exc.strerror})")
+        )
+
+    for dirpath, dirnames, filenames in os.walk(folder, onerror=on_error):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        for name in filenames:
+            if not name.startswith(".") and Path(name).suffix.lower() in SUPPORTED_EXTENSIONS:
+                found.append(Path(dirpath, name))
+    yield from problems
+    if not found and not problems:
+        yield IngestError(folder.as_posix(), "folder holds no file of a supported type")
+    # Sorted by path components, so that the order (and so every report) is reproducible.
+    for path in sorted(found, key=lambda p: p.relative_to(folder).parts):
+        yield from _iter_file(path, max_bytes)
+
+
+def _iter_stdin(max_bytes: int) -> Iterator[Document | IngestError]:
+    stream = sys.stdin
+    if stream is None:
+        yield IngestError(STDIN, "no standard input")
+        return
+    try:
+        buffer = getattr(stream, "buffer", None)
+        if buffer is not None:
+            data: bytes = buffer.read(max_bytes + 1)
+        else:  # a text-only stream (some embedders and test doubles)
+            data = stream.read(max_bytes + 1).encode("utf-8")
+    except (OSError, ValueError) as exc:
+        yield IngestError(STDIN, f"cannot read ({short_reason(exc)})")
+        return
+    if len(data) > max_bytes:
+        yield IngestError(STDIN, _too_big(len(data), max_bytes))
+        return
+    if not data.strip():
+        yield IngestError(STDIN, "empty")
+        return
+    if _looks_like_jsonl(data):
+        yield from read_jsonl(data, source=STDIN)
+        return
+    try:
+        text = bytes_to_text(data, STDIN)
+    except IngestError as exc:
+        yield exc
+        return
+    yield Document(id=STDIN_ID, text=text, source=STDIN)
+
+
+def _looks_like_jsonl(data: bytes) -> bool:
+    for line in data.split(b"\n"):
+        line = line.strip().removeprefix(b"\xef\xbb\xbf")
+        if line:
+            return line.startswith(b"{") and line.endswith(b"}")
+    return False
+
+
+def _check_limit(max_bytes: int) -> None:
+    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 1:
+        raise ValueError(f"max_bytes must be a positive integer, got {max_bytes!r}")
+
+
+def _too_big(size: int, max_bytes: int) -> str:
+    return f"too large: {size:,} bytes, over the limit of {max_bytes:,} bytes (max_bytes)"

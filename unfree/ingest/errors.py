@@ -1,0 +1,27 @@
+"""The one error every reader raises, so a run can report it and go on with the next file."""
+
+from __future__ import annotations
+
+
+class IngestError(Exception):
+    """A file (or one line of a .jsonl file) that could not be read into a `Document`.
+
+    `source` names where it came from (a path, `path:line N`, or "-" for stdin) and
+    `reason` says why, on one line, so that a run's error list stays one error per line.
+    """
+
+    def __init__(self, source: str, reason: str) -> None:
+        # One line: exception messages from libraries sometimes span several.
+        reason = " ".join(reason.split()) or "unknown error"
+        super().__init__(source, reason)  # keeps the error picklable (multiprocessing)
+        self.source = source
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason}"
+
+
+def short_reason(exc: BaseException, limit: int = 160) -> str:
+    """A library exception as a short phrase for an `IngestError` reason."""
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= limit else text[: limit - 1] + "…"

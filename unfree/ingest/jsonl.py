@@ -1,0 +1,91 @@
+"""JSON Lines: one document per line, text kept exactly as given (gold offsets refer to it)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from unfree.ingest.errors import IngestError, short_reason
+from unfree.model import Document
+
+
+def read_jsonl(data: bytes, *, source: str) -> Iterator[Document | IngestError]:
+    """Each line's document, or an `IngestError` naming `source:line N` for a bad line.
+
+    Blank lines are skipped. Keys other than id, text, lang, title, url, date and author
+    (labels, facts, genre...) are ignored.
+    """
+    first_line: dict[str, int] = {}
+    # Split the bytes on "\n" only: a JSON string cannot hold a raw newline, while
+    # str.splitlines would also split on U+2028 and friends, which JSON strings may contain.
+    for number, raw in enumerate(data.split(b"\n"), start=1):
+        if not raw.strip():
+            continue
+        where = f"{source}:line {number}"
+        try:
+            line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError:
+            yield IngestError(where, "not UTF-8 (JSON Lines must be UTF-8)")
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield IngestError(where, f"invalid JSON ({short_reason(exc)})")
+            continue
+        try:
+            document = _document(record, source)
+        except ValueError as exc:
+            yield IngestError(where, str(exc))
+            continue
+        if document.id in first_line:
+            # Two records with one id would be confused by every later stage (and by scoring).
+            yield IngestError(
+                where, f"duplicate id {document.id!r} (first on line {first_line[document.id]})"
+            )
+            continue
+        first_line[document.id] = number
+        yield document
+
+
+def _document(record: Any, source: str) -> Document:
+    if not isinstance(record, dict):
+        raise ValueError(f"expected a JSON object, got {type(record).__name__}")
+    if "id" not in record:
+        raise ValueError("missing 'id'")
+    if "text" not in record:
+        raise ValueError("missing 'text'")
+    doc_id = record["id"]
+    # Integer ids are common in exported data sets; anything else would not round-trip.
+    if isinstance(doc_id, int) and not isinstance(doc_id, bool):
+        doc_id = str(doc_id)
+    if not isinstance(doc_id, str) or not doc_id.strip():
+        raise ValueError("'id' must be a non-empty string")
+    text = record["text"]
+    if not isinstance(text, str):
+        raise ValueError(f"'text' must be a string, got {_json_type(text)}")
+    lang = _optional(record, "lang")
+    return Document(
+        id=doc_id,
+        text=text,  # exactly as given: no repair, no newline changes
+        lang=lang.strip().lower() if lang and lang.strip() else None,
+        title=_optional(record, "title"),
+        author=_optional(record, "author"),
+        date=_optional(record, "date"),
+        url=_optional(record, "url"),
+        source=source,
+    )
+
+
+def _optional(record: dict[str, Any], key: str) -> str | None:
+    value = record.get(key)
+    if value is None or isinstance(value, str):
+        return value or None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)  # e.g. "date": 2023
+    raise ValueError(f"'{key}' must be a string, got {_json_type(value)}")
+
+
+def _json_type(value: Any) -> str:
+    names = {dict: "object", list: "array", bool: "boolean", int: "number", float: "number"}
+    return "null" if value is None else names.get(type(value), type(value).__name__)
