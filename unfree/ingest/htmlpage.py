@@ -97,6 +97,22 @@ _LINE_BREAKS = frozenset({"br", "lb"})
 _ASCII_SPACE = re.compile(r"[ \t\n\r\f\v]+")
 _SAYS = re.compile(r"\s*(?:says|said|wrote|schreef|schrieb|a écrit|écrit|dice|escribió)\s*:?\s*$")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+# Labels that browsers (WHATWG Encoding standard) read as a larger encoding than the name
+# says; pages are written for browsers, so e.g. "iso-8859-1" pages really hold cp1252 quotes.
+_CHARSET_AS_BROWSERS_READ = {
+    "iso-8859-1": "cp1252",
+    "iso8859-1": "cp1252",
+    "latin1": "cp1252",
+    "latin-1": "cp1252",
+    "ascii": "cp1252",
+    "us-ascii": "cp1252",
+    "euc-kr": "cp949",
+    "ks_c_5601-1987": "cp949",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "shift_jis": "cp932",
+    "tis-620": "cp874",
+}
 
 
 def read_html(data: bytes, *, doc_id: str, source: str) -> Document:
@@ -157,8 +173,9 @@ def _decode_html(data: bytes, source: str) -> str:
     if not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         match = _META_CHARSET.search(data[:4096])
         if match:
+            label = match.group(1).decode("ascii").lower()
             try:
-                return data.decode(match.group(1).decode("ascii"))
+                return data.decode(_CHARSET_AS_BROWSERS_READ.get(label, label))
             except (LookupError, UnicodeDecodeError):
                 pass  # wrong or unknown declaration: fall through to detection
     try:
@@ -196,7 +213,7 @@ def _section_comments(section: HtmlElement) -> list[Comment]:
             comments.extend(_item_comments(item))
         return comments
     # A section without recognisable items: one comment per paragraph or list item.
-    parts = section.xpath(".//p | .//li") or [section]
+    parts = section.xpath(".//p") or section.xpath(".//li") or [section]
     return [Comment(text=t) for p in parts if (t := _element_text(p))]
 
 

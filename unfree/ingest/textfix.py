@@ -127,6 +127,12 @@ def decode_text(data: bytes) -> str:
         return _checked(data.decode("utf-8"))
     except UnicodeDecodeError:
         pass
+    if _mostly_utf8(data):
+        # UTF-8 with a few stray legacy bytes (text pasted together from two sources): keep
+        # the UTF-8, read only the stray bytes as cp1252. A whole-file guess would garble it.
+        return _checked(data.decode("utf-8", errors=_STRAY_BYTES))
+    if _plausible_cp1252(data):
+        return _checked(data.decode("cp1252"))
     # Imported here: only legacy-encoded files pay for it.
     import charset_normalizer
 
@@ -142,6 +148,50 @@ def decode_text(data: bytes) -> str:
         return _checked(data.decode(encoding))
     except (UnicodeDecodeError, LookupError) as exc:
         raise NotTextError(f"cannot decode as {encoding}") from exc
+
+
+# What en/nl/de/fr/es/it/pt text in cp1252 decodes to outside ASCII: their letters and the
+# punctuation Windows keyboards produce.
+_WESTERN = frozenset(
+    "àáâãäçèéêëìíîïñòóôõöùúûüýÿœæßÀÁÂÃÄÇÈÉÊËÌÍÎÏÑÒÓÔÕÖÙÚÛÜÝŸŒÆ"
+    "€‚„…†‡‘’“”•–—™«»°£§¿¡ªº·´¨©®±×\xa0\xad"
+)
+
+
+def _plausible_cp1252(data: bytes) -> bool:
+    """True when cp1252 reads `data` as Western European text and nothing else.
+
+    charset-normalizer, on a short French or German file, may pick cp1250 and turn "è" into
+    "č". cp1252 is what Windows in the engine's Latin-script languages writes, so it wins
+    when every non-ASCII character it yields belongs to those languages. Russian in cp1251
+    ("р" -> "ð") or Korean in cp949 ("²", "¼") fail this test and go to the detector.
+    """
+    try:
+        text = data[:_SNIFF_BYTES].decode("cp1252")
+    except UnicodeDecodeError:
+        return False  # a byte cp1252 does not define
+    return all(char in _WESTERN for char in text if char > "\x7f")
+
+
+def _stray_bytes_as_cp1252(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeDecodeError)
+    stray = error.object[error.start : error.end]
+    # cp1252 leaves five bytes undefined; Latin-1 gives them a character (a C1 control).
+    text = "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in stray)
+    return text, error.end
+
+
+_STRAY_BYTES = "unfree.stray-bytes-as-cp1252"
+codecs.register_error(_STRAY_BYTES, _stray_bytes_as_cp1252)
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    text = data[:_SNIFF_BYTES].decode("utf-8", errors="replace")
+    stray = text.count("\ufffd")
+    valid = sum(1 for char in text if char > "\x7f") - stray
+    # Legacy double-byte text (cp949, Shift-JIS) forms valid UTF-8 pairs now and then, but
+    # far fewer than invalid ones; genuinely mixed files are the other way round.
+    return valid > 2 * stray
 
 
 def _bomless_utf16(head: bytes) -> str | None:
