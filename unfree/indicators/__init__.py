@@ -11,15 +11,13 @@ One finding per indicator per sentence; its span is the sentence, its quote the 
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
+from unfree.data import load_yaml
 from unfree.indicators.lexicon import VETO_KINDS, Lexicon, Rule, load_lexicon
 from unfree.model import Fact, Finding
 from unfree.segment import TOKEN_RE, Span, clauses, sentences
@@ -30,7 +28,7 @@ __all__ = ["INDICATORS", "find_indicators", "indicator_dimensions", "load_norms"
 @cache
 def _indicator_table() -> dict[str, dict[str, Any]]:
     text = resources.files("unfree.data").joinpath("indicators.yaml").read_text("utf-8")
-    table: dict[str, dict[str, Any]] = yaml.safe_load(text)["indicators"]
+    table: dict[str, dict[str, Any]] = load_yaml(text)["indicators"]
     return table
 
 
@@ -45,7 +43,7 @@ def indicator_dimensions() -> dict[str, str]:
 @cache
 def load_norms() -> dict[str, Any]:
     text = resources.files("unfree.data").joinpath("norms.yaml").read_text("utf-8")
-    norms: dict[str, Any] = yaml.safe_load(text)
+    norms: dict[str, Any] = load_yaml(text)
     return norms
 
 
@@ -62,29 +60,20 @@ def find_indicators(text: str, lang: str, facts: list[Fact] | None = None) -> li
     sents = sentences(text, lex.abbreviations if lex else frozenset())
     found: dict[tuple[int, str], Finding] = {}
     if lex is not None:
-        starts: list[int] = []
-        words: list[str] = []
         lowered = text.lower()
         if len(lowered) != len(text):  # a few letters ("İ") lengthen when lower-cased
             lowered = "".join(ch.lower()[0] for ch in text)
-        for m in TOKEN_RE.finditer(lowered):
-            starts.append(m.start())
-            words.append(m.group())
-        ends = [st + len(w) for st, w in zip(starts, words, strict=True)]
-        sent_starts = [sn.start for sn in sents]
-        by_sentence: dict[int, dict[str, list[_Hit]]] = {}
-        for first, last, concept in lex.scan(words):
-            k = bisect_right(sent_starts, starts[first]) - 1
-            if k < 0 or ends[last] > sents[k].end:
-                continue  # a term across a sentence boundary is no term
-            by_sentence.setdefault(k, {}).setdefault(concept, []).append(
-                _Hit(concept, first, last))
-        for k, hits in by_sentence.items():
-            sent = sents[k]
+        findall = TOKEN_RE.findall
+        for sent in sents:
             if text[sent.end - 1] == "?":  # questions assert nothing
                 continue
-            for finding in _match_sentence(text, sent, hits, starts, ends, lex):
-                _keep(found, sent, finding)
+            # Words only: their offsets are computed for the few sentences where a rule fires.
+            hits: dict[str, list[_Hit]] = {}
+            for first, last, concept in lex.scan(findall(lowered, sent.start, sent.end)):
+                hits.setdefault(concept, []).append(_Hit(concept, first, last))
+            if hits:
+                for finding in _match_sentence(text, lowered, sent, hits, lex):
+                    _keep(found, sent, finding)
     for finding, sent in _norm_findings(text, sents, facts or []):
         _keep(found, sent, finding)
     return sorted(found.values(), key=lambda f: (f.start, f.indicator))
@@ -97,10 +86,11 @@ def _keep(found: dict[tuple[int, str], Finding], sent: Span, finding: Finding) -
         found[key] = finding
 
 
-def _match_sentence(text: str, sent: Span, hits: dict[str, list[_Hit]], starts: list[int],
-                    ends: list[int], lex: Lexicon) -> list[Finding]:
+def _match_sentence(text: str, lowered: str, sent: Span, hits: dict[str, list[_Hit]],
+                    lex: Lexicon) -> list[Finding]:
     out: list[Finding] = []
     clause_spans: list[Span] | None = None
+    spans: list[tuple[int, int]] = []
     anchored = {i for c in hits for i in lex.rules_by_anchor.get(c, ())}
     for rule_id in sorted(anchored):
         rule = lex.rules[rule_id]
@@ -109,7 +99,8 @@ def _match_sentence(text: str, sent: Span, hits: dict[str, list[_Hit]], starts: 
                 continue
             if clause_spans is None:
                 clause_spans = clauses(text, sent, lex.connectives)
-            if _vetoed(rule, lex, chosen, hits, starts, ends, clause_spans, sent):
+                spans = [m.span() for m in TOKEN_RE.finditer(lowered, sent.start, sent.end)]
+            if _vetoed(rule, lex, chosen, hits, spans, clause_spans, sent):
                 continue
             quote = text[sent.start : sent.end]
             out.append(Finding(rule.indicator, sent.start, sent.end, quote, rule.confidence,
@@ -155,15 +146,14 @@ def _vetoed(
     lex: Lexicon,
     chosen: list[_Hit],
     hits: dict[str, list[_Hit]],
-    starts: list[int],
-    ends: list[int],
+    spans: list[tuple[int, int]],
     clause_spans: list[Span],
     sent: Span,
 ) -> bool:
     consumed = {i for h in chosen for i in range(h.first, h.last + 1)}
     lo_tok = min(h.first for h in chosen)
     hi_tok = max(h.last for h in chosen)
-    lo_char, hi_char = starts[lo_tok], ends[hi_tok]
+    lo_char, hi_char = spans[lo_tok][0], spans[hi_tok][1]
     scope_start = max((c.start for c in clause_spans if c.start <= lo_char), default=sent.start)
     scope_end = min((c.end for c in clause_spans if c.end >= hi_char), default=sent.end)
     for kind in VETO_KINDS:
@@ -174,7 +164,7 @@ def _vetoed(
                 continue
             if kind in ("fear", "generic", "hearsay"):
                 return True  # these colour the whole sentence
-            if not scope_start <= starts[h.first] < scope_end:
+            if not scope_start <= spans[h.first][0] < scope_end:
                 continue
             # Negation reaches only the words next to it ("I did not have the money, so I
             # borrowed it" still asserts the loan); other vetoes colour the whole clause.

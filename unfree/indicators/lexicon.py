@@ -20,8 +20,8 @@ from importlib import resources
 from typing import Any
 
 import Stemmer
-import yaml
 
+from unfree.data import load_yaml
 from unfree.segment import TOKEN_RE
 
 # A matcher is ("stem", key), ("prefix", key) or ("exact", key).
@@ -48,14 +48,20 @@ class Rule:
     confidence: float
 
 
+# Words remembered per trie node (which children a word leads to): texts repeat their words,
+# so a step is one dict look-up. Bounded so that a long run's vocabulary cannot eat memory.
+_STEP_CACHE_LIMIT = 50_000
+
+
 class _Node:
     """A trie node over token keys: the concepts whose term ends here, and continuations."""
 
-    __slots__ = ("children", "concepts")
+    __slots__ = ("children", "concepts", "steps")
 
     def __init__(self) -> None:
         self.concepts: list[str] = []
         self.children: dict[Matcher, _Node] = {}
+        self.steps: dict[str, tuple[_Node, ...]] = {}
 
 
 @dataclass(slots=True)
@@ -72,7 +78,6 @@ class Lexicon:
     rules_by_anchor: dict[str, list[int]] = field(default_factory=dict)  # concept -> rule ids
     prefix_lengths: set[int] = field(default_factory=set)
     _keys: dict[str, tuple[Matcher, ...]] = field(default_factory=dict)
-    _starts: dict[str, list[_Node]] = field(default_factory=dict)
 
     def stem(self, lower: str) -> str:
         return self.stemmer.stemWord(lower) if self.stemmer else lower
@@ -89,24 +94,33 @@ class Lexicon:
         """The trie keys a lower-cased token can stand for, cached: texts repeat words."""
         got = self._keys.get(lower)
         if got is None:
-            got = (("stem", self.stem(lower)), ("exact", lower)) + tuple(
-                ("prefix", lower[:k]) for k in sorted(self.prefix_lengths) if k <= len(lower)
-            )
+            prefixes = [("prefix", lower[:k]) for k in self.prefix_lengths if k <= len(lower)]
+            got = (("stem", self.stem(lower)), ("exact", lower), *prefixes)
+            if len(self._keys) >= _STEP_CACHE_LIMIT:
+                self._keys.clear()
             self._keys[lower] = got
+        return got
+
+    def step(self, node: _Node, word: str) -> tuple[_Node, ...]:
+        """The children of `node` that `word` leads to."""
+        got = node.steps.get(word)
+        if got is None:
+            kids = node.children
+            got = tuple(kids[k] for k in self.keys(word) if k in kids)
+            if len(node.steps) >= _STEP_CACHE_LIMIT:
+                node.steps.clear()
+            node.steps[word] = got
         return got
 
     def scan(self, words: list[str]) -> list[tuple[int, int, str]]:
         """Every term occurrence in a token sequence: (first, last, concept)."""
         out: list[tuple[int, int, str]] = []
-        children = self.root.children
-        starts = self._starts
+        root, step = self.root, self.step
         n = len(words)
         for i, word in enumerate(words):
-            # Most words start no term: one cached dict look-up settles them.
-            frontier = starts.get(word)
+            frontier = root.steps.get(word)  # most words start no term: one look-up
             if frontier is None:
-                frontier = [children[k] for k in self.keys(word) if k in children]
-                starts[word] = frontier
+                frontier = step(root, word)
             j = i
             while frontier:
                 nxt: list[_Node] = []
@@ -114,9 +128,8 @@ class Lexicon:
                     for concept in node.concepts:
                         out.append((i, j, concept))
                     if node.children and j + 1 < n:
-                        kids = node.children
-                        nxt.extend(kids[k] for k in self.keys(words[j + 1]) if k in kids)
-                frontier = nxt
+                        nxt.extend(step(node, words[j + 1]))
+                frontier = nxt  # type: ignore[assignment]
                 j += 1
         return out
 
@@ -125,7 +138,7 @@ def _read(lang: str) -> dict[str, Any] | None:
     path = resources.files("unfree.lang").joinpath(lang, "indicators.yaml")
     if not path.is_file():
         return None
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_yaml(path.read_text(encoding="utf-8"))
     if not isinstance(data, dict):
         raise LexiconError(f"{path}: expected a mapping at the top level")
     return data
@@ -140,10 +153,14 @@ def load_lexicon(lang: str) -> Lexicon | None:
     where = f"unfree/lang/{lang}/indicators.yaml"
     stemmer_name = data.get("stemmer")
     stemmer = Stemmer.Stemmer(stemmer_name) if stemmer_name else None
+    abbreviations = data.get("abbreviations") or []
+    if not all(isinstance(a, str) for a in abbreviations):
+        bad = [a for a in abbreviations if not isinstance(a, str)]
+        raise LexiconError(f"{where}: abbreviations must be text, got {bad!r}; quote them")
     lex = Lexicon(
         lang=lang,
         stemmer=stemmer,
-        abbreviations=frozenset(a.lower() for a in data.get("abbreviations", [])),
+        abbreviations=frozenset(a.lower() for a in abbreviations),
         connectives=_connectives(data.get("clause_connectives", [])),
         negation_before=int((data.get("negation_scope") or {}).get("before", 6)),
         negation_after=int((data.get("negation_scope") or {}).get("after", 1)),
@@ -157,7 +174,8 @@ def load_lexicon(lang: str) -> Lexicon | None:
         for term in terms:
             if not isinstance(term, str):
                 # YAML reads bare no/yes/on/off as booleans: a silent loss of a word.
-                raise LexiconError(f"{where}: concept {name!r} has a non-text term {term!r}; quote it")
+                raise LexiconError(
+                    f"{where}: concept {name!r} has a non-text term {term!r}; quote it")
             phrase = _compile_term(lex, term)
             if not phrase:
                 raise LexiconError(f"{where}: concept {name!r} has an empty term {term!r}")
