@@ -62,3 +62,24 @@ def test_a_normal_week_does_not_exceed_the_norm() -> None:
     facts = [_fact("work_days_per_week", "days", 5), _fact("work_hours_per_day", "hours", 8)]
     week = next(f for f in derive_figures(facts) if f["name"] == "hours_per_week")
     assert week["value"] == 40 and not week["exceeds_norm"]
+
+
+def test_most_pay_withheld_is_involuntariness_too() -> None:
+    findings = [_finding("withholding_of_wages"), _finding("intimidation_and_threats")]
+    facts = [_fact("wage_share_withheld", "fraction", 0.7)]
+    result = assess(findings, facts)
+    assert result["forced_labour"] == "indicated"
+    assert result["involuntariness_conditions"] == [
+        {"condition": "very_low_or_no_wages", "findings": [0], "facts": [0]}
+    ]
+    small_share = assess(findings, [_fact("wage_share_withheld", "fraction", 0.1)])
+    assert small_share["forced_labour"] == "insufficient_evidence"
+
+
+def test_one_finding_cannot_show_both_conditions() -> None:
+    alone = assess([_finding("restriction_of_movement")], [])
+    assert alone["involuntariness_conditions"][0]["condition"] == "no_freedom_to_leave"
+    assert alone["forced_labour"] == "insufficient_evidence"
+    with_threat = assess([_finding("restriction_of_movement"),
+                          _finding("intimidation_and_threats")], [])
+    assert with_threat["forced_labour"] == "indicated"

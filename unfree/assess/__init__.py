@@ -1,8 +1,9 @@
 """Assess: from findings and facts to the ICLS 2018 verdict and derived figures.
 
-Forced labour is *indicated* when at least one involuntariness indicator and at least one
-coercion indicator hold, each with evidence; *insufficient_evidence* when only one of the two
-dimensions has evidence; *not_indicated* when none has. The engine treats the workers of one
+Forced labour is *indicated* when involuntariness and coercion both have evidence, from
+different findings: involuntariness from an indicator of that dimension or from an ICLS
+condition a coercion indicator shows ("very low or no wages" when most pay is withheld, "no
+freedom to leave"); *insufficient_evidence* when only one has; *not_indicated* when none has. The engine treats the workers of one
 document as the same workers: a limitation stated in docs/design.md.
 
 Derived figures compare facts with the ILO norms of `unfree/data/norms.yaml`; each one cites
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from unfree.indicators import indicator_dimensions, load_norms
+from unfree.indicators import condition_table, indicator_dimensions, load_norms
 from unfree.model import Fact, Finding
 
 DIMENSIONS = ("involuntariness", "coercion")
@@ -32,34 +33,61 @@ def assess(findings: list[Finding], facts: list[Fact]) -> dict[str, Any]:
     by_dimension = {
         d: sorted(k for k, v in indicators.items() if v["dimension"] == d) for d in DIMENSIONS
     }
-    present = [d for d in DIMENSIONS if by_dimension[d]]
-    if len(present) == 2:
-        verdict = "indicated"
-    elif present:
+    derived = derive_figures(facts)
+    conditions = _involuntariness_conditions(indicators, facts, derived)
+    involuntary = {i for k in by_dimension["involuntariness"] for i in indicators[k]["findings"]}
+    involuntary |= {i for c in conditions for i in c["findings"]}
+    coercive = {i for k in by_dimension["coercion"] for i in indicators[k]["findings"]}
+    if involuntary and coercive and (involuntary | coercive) != (involuntary & coercive):
+        verdict = "indicated"  # both conditions, and not only from one and the same finding
+    elif involuntary or coercive:
         verdict = "insufficient_evidence"
     else:
         verdict = "not_indicated"
-    derived = derive_figures(facts)
     return {
         "forced_labour": verdict,
         "dimensions": by_dimension,
+        "involuntariness_conditions": conditions,
         "indicators": dict(sorted(indicators.items())),
         "derived": derived,
-        "reasoning": _reasoning(verdict, by_dimension, derived),
+        "reasoning": _reasoning(verdict, by_dimension, conditions, derived),
     }
 
 
-def _reasoning(verdict: str, by_dimension: dict[str, list[str]], derived: list[dict[str, Any]]
-               ) -> list[str]:
+def _involuntariness_conditions(indicators: dict[str, dict[str, Any]], facts: list[Fact],
+                                derived: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """ICLS involuntariness conditions evidenced by coercion-dimension findings."""
+    out: list[dict[str, Any]] = []
+    for name, cond in condition_table().items():
+        entry = indicators.get(cond["indicator"])
+        if entry is None:
+            continue
+        cites: list[int] = []
+        if "min_share_withheld" in cond:
+            cites = [i for i, f in enumerate(facts) if f.kind == "wage_share_withheld"
+                     and f.central >= cond["min_share_withheld"]]
+            cites += [i for fig in derived if fig["name"] == "wage_to_peer_wage"
+                      and fig["value"] <= cond["max_ratio_to_peer_wage"] for i in fig["facts"]]
+            if not cites:
+                continue
+        out.append({"condition": name, "findings": entry["findings"],
+                    "facts": sorted(set(cites))})
+    return out
+
+
+def _reasoning(verdict: str, by_dimension: dict[str, list[str]],
+               conditions: list[dict[str, Any]], derived: list[dict[str, Any]]) -> list[str]:
     lines = []
     for d in DIMENSIONS:
         names = ", ".join(by_dimension[d]) or "none"
         lines.append(f"{d}: {names}")
+    for c in conditions:
+        lines.append(f"involuntariness also shown by {c['condition'].replace('_', ' ')}")
     if verdict == "indicated":
         lines.append("Both ICLS conditions have evidence: forced labour is indicated.")
     elif verdict == "insufficient_evidence":
-        missing = [d for d in DIMENSIONS if not by_dimension[d]][0]
-        lines.append(f"No evidence of {missing}: the ICLS definition is not met on this text.")
+        lines.append("Only one ICLS condition (involuntariness or coercion) has evidence: "
+                     "the definition is not met on this text.")
     else:
         lines.append("No indicator of forced labour was found.")
     for fig in derived:

@@ -23,8 +23,19 @@ _FLEX = {
 }
 
 
-def _tokens(term: str, bounded: bool) -> list[str]:
-    """The regex pieces of one term, in order."""
+def _variants(term: str) -> set[str]:
+    """The spellings a term is matched in: as written, lower case, Capitalised, UPPER CASE.
+
+    Patterns are compiled case-sensitively with these variants rather than with re.IGNORECASE:
+    Python's regex engine skips quickly over literal characters but not over case-folded ones,
+    and the number and unit scans run over every character of every document.
+    """
+    low = term.lower()
+    return {term, term[:1].upper() + term[1:], low, low[:1].upper() + low[1:], term.upper()}
+
+
+def _tokens(term: str, left: bool, right: bool) -> list[str]:
+    """The regex pieces of one term, in order; `left`/`right` ask for word boundaries."""
     core = " ".join(term.split())
     prefix_wild = len(core) > 1 and core.startswith("*")
     suffix_wild = len(core) > 1 and core.endswith("*")
@@ -32,9 +43,9 @@ def _tokens(term: str, bounded: bool) -> list[str]:
     out: list[str] = []
     if prefix_wild:
         out.append(_WILD)
-    elif bounded and core[:1].isalnum():
+    elif left and core[:1].isalnum():
         out.append(_BOUND_L)
-    for ch in core.lower():
+    for ch in core:
         if ch == " ":
             out.append(r"\s+")
         elif ch in _FLEX:
@@ -43,7 +54,7 @@ def _tokens(term: str, bounded: bool) -> list[str]:
             out.append(re.escape(ch))
     if suffix_wild:
         out.append(_WILD)
-    elif bounded and core[-1:].isalnum():
+    elif right and core[-1:].isalnum():
         out.append(_BOUND_R)
     return out
 
@@ -55,7 +66,11 @@ class _Node:
 
 
 def _emit(node: _Node) -> str:
-    alts = [tok + _emit(child) for tok, child in node.children.items()]
+    # Characters before wildcards before boundaries: "quatre-vingt" must be tried before
+    # "quatre" followed by a word boundary, or the shorter term would win.
+    order = sorted(node.children.items(),
+                   key=lambda kv: 2 if kv[0].startswith("(?") else 1 if kv[0] == _WILD else 0)
+    alts = [tok + _emit(child) for tok, child in order]
     # Continuations first, the end of a shorter term last: the longest term wins.
     if node.end:
         if not alts:
@@ -66,17 +81,23 @@ def _emit(node: _Node) -> str:
     return "(?:" + "|".join(alts) + ")"
 
 
-def terms_regex(terms: Iterable[str], bounded: bool = True) -> str:
-    """A non-capturing regex (as text) matching any of `terms`; never matches if empty."""
+def terms_regex(terms: Iterable[str], bounded: bool = True, left: bool | None = None) -> str:
+    """A non-capturing regex (as text) matching any of `terms`; never matches if empty.
+
+    `bounded` asks for whole words; `left=False` drops the left boundary only (units glued to
+    digits: "12h", "400달러").
+    """
+    lb = bounded if left is None else (left and bounded)
     root = _Node()
     count = 0
     for term in terms:
         if not term or not str(term).strip():
             continue
-        node = root
-        for tok in _tokens(str(term), bounded):
-            node = node.children.setdefault(tok, _Node())
-        node.end = True
+        for variant in _variants(str(term)):
+            node = root
+            for tok in _tokens(variant, lb, bounded):
+                node = node.children.setdefault(tok, _Node())
+            node.end = True
         count += 1
     if not count:
         return r"(?!x)x"
@@ -95,28 +116,35 @@ class LabelledTerms:
     """Terms grouped under labels (currency codes, periods): match any, then tell which label."""
 
     def __init__(self, groups: Mapping[str, Iterable[str]], bounded: bool = True,
-                 flags: int = re.IGNORECASE) -> None:
+                 flags: int = 0, left: bool | None = None) -> None:
         self.groups = {label: [str(t) for t in terms if t is not None and str(t).strip()]
                        for label, terms in groups.items()}
-        self.rx = terms_regex([t for ts in self.groups.values() for t in ts], bounded)
+        self.rx = terms_regex([t for ts in self.groups.values() for t in ts], bounded, left)
+        # Labels are looked up case-insensitively: the matched text may be in any variant.
         self._exact: dict[str, str] = {}
         self._each: list[tuple[str, re.Pattern[str]]] = []
         for label, terms in self.groups.items():
             for t in terms:
                 if "*" not in t:
                     self._exact.setdefault(normalise(t), label)
-            self._each.append((label, re.compile(terms_regex(terms, bounded), flags)))
-        self._flags = flags
+            self._each.append((label, re.compile(terms_regex(terms, bounded, left),
+                                                 flags | re.IGNORECASE)))
+        self._memo: dict[str, str | None] = {}
 
     def label(self, matched: str) -> str | None:
         """The label of a string matched by `rx` (the longest term decides)."""
-        key = normalise(matched) if self._flags & re.IGNORECASE else " ".join(matched.split())
-        if key in self._exact:
-            return self._exact[key]
-        for label, rx in self._each:
-            if rx.fullmatch(matched):
-                return label
-        return None
+        if matched in self._memo:
+            return self._memo[matched]
+        key = normalise(matched)
+        found = self._exact.get(key)
+        if found is None:
+            for label, rx in self._each:
+                if rx.fullmatch(matched):
+                    found = label
+                    break
+        if len(self._memo) < 10000:
+            self._memo[matched] = found
+        return found
 
     def __bool__(self) -> bool:
         return any(self.groups.values())

@@ -22,13 +22,25 @@ from unfree.indicators.lexicon import VETO_KINDS, Lexicon, Rule, load_lexicon
 from unfree.model import Fact, Finding
 from unfree.segment import TOKEN_RE, Span, clauses, sentences
 
-__all__ = ["INDICATORS", "find_indicators", "indicator_dimensions", "load_norms"]
+__all__ = ["INDICATORS", "condition_table", "find_indicators", "indicator_dimensions",
+           "load_norms"]
 
 
 @cache
-def _indicator_table() -> dict[str, dict[str, Any]]:
+def _indicator_data() -> dict[str, Any]:
     text = resources.files("unfree.data").joinpath("indicators.yaml").read_text("utf-8")
-    table: dict[str, dict[str, Any]] = load_yaml(text)["indicators"]
+    data: dict[str, Any] = load_yaml(text)
+    return data
+
+
+def _indicator_table() -> dict[str, dict[str, Any]]:
+    table: dict[str, dict[str, Any]] = _indicator_data()["indicators"]
+    return table
+
+
+def condition_table() -> dict[str, dict[str, Any]]:
+    """ICLS involuntariness conditions that coercion indicators can evidence."""
+    table: dict[str, dict[str, Any]] = _indicator_data()["involuntariness_conditions"]
     return table
 
 
@@ -72,11 +84,22 @@ def find_indicators(text: str, lang: str, facts: list[Fact] | None = None) -> li
             for first, last, concept in lex.scan(findall(lowered, sent.start, sent.end)):
                 hits.setdefault(concept, []).append(_Hit(concept, first, last))
             if hits:
+                _keep_longest(hits)
                 for finding in _match_sentence(text, lowered, sent, hits, lex):
                     _keep(found, sent, finding)
     for finding, sent in _norm_findings(text, sents, facts or []):
         _keep(found, sent, finding)
     return sorted(found.values(), key=lambda f: (f.start, f.indicator))
+
+
+def _keep_longest(hits: dict[str, list[_Hit]]) -> None:
+    """Drop a hit inside a longer hit of the same concept: "ningún contacto" within "no
+    tenían ningún contacto" would leave the longer term's negation free to veto it."""
+    for concept, found in hits.items():
+        if len(found) > 1:
+            hits[concept] = [h for h in found if not any(
+                o is not h and o.first <= h.first and h.last <= o.last
+                and (o.first, o.last) != (h.first, h.last) for o in found)]
 
 
 def _keep(found: dict[tuple[int, str], Finding], sent: Span, finding: Finding) -> None:

@@ -1,0 +1,166 @@
+"""One document being read: its numbers, sentence and clause boundaries, cue look-ups, and the
+facts found so far. Every rule module works on a `Doc`."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from unfree.facts.lexicon import Lexicon
+from unfree.facts.numbers import Num, scan_numbers
+from unfree.model import Fact
+
+# Sentence ends: ., !, ? (then a capital, digit, Hangul, quote or dash), line breaks, semicolons.
+# Each pattern starts with a character class so that the engine can skip through the text.
+_SENT_END = re.compile(
+    r"[.!?…。？！;\n](?:(?<=[.!?…。？！])[\"'”’»)\]]*\s+"
+    r"(?=[\"'“‘«(\[¿¡,„‚]*[A-ZÀ-ÖØ-ÞА-ЯЁ0-9가-힣—–-])|(?<=[;\n])\s*)")
+# Clause ends inside a sentence: punctuation, or a dash between spaces.
+_CLAUSE_END = re.compile(r"[,;:()\[\]«»“”„\"]")
+_DASH_CLAUSE = re.compile(r"[–—-](?<=\s[–—-])(?=\s)")
+_TRIM = " \t\n,;:"
+
+
+def gap(s: int, e: int, start: int, end: int) -> int:
+    """Characters between the spans [s, e) and [start, end); 0 when they overlap."""
+    if s < end and e > start:
+        return 0
+    return start - e if e <= start else s - end
+
+
+class Doc:
+    """One text being read: its numbers, sentences, and what is already used."""
+
+    def __init__(self, text: str, lex: Lexicon) -> None:
+        self.text = text
+        self.lex = lex
+        self.atoms = scan_numbers(text, lex)
+        self.used: set[int] = set()  # indices of atomic numbers already in a fact
+        self.facts: list[Fact] = []
+        ends = [m.end() for m in _SENT_END.finditer(text)]
+        self.sent_starts = [0, *ends]
+        self.clause_starts = sorted({0, *ends, *(m.end() for m in _CLAUSE_END.finditer(text)),
+                                     *(m.end() for m in _DASH_CLAUSE.finditer(text))})
+        self._currency: dict[str, str] = {}
+        self._date_age: dict[tuple[int, int], bool] = {}
+        self._units: dict[tuple[int, int], tuple[str, int] | None] = {}
+
+    # --- places ---------------------------------------------------------------------------
+    def sentence(self, pos: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.sent_starts, pos) - 1
+        end = self.sent_starts[i + 1] if i + 1 < len(self.sent_starts) else len(self.text)
+        return self.sent_starts[i], end
+
+    def clause(self, pos: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.clause_starts, pos) - 1
+        end = self.clause_starts[i + 1] if i + 1 < len(self.clause_starts) else len(self.text)
+        return self.clause_starts[i], end
+
+    def window(self, start: int, end: int, before: int = 200, after: int = 150) -> tuple[int, int]:
+        """The part of the sentence of `start` around [start, end) where cue words count."""
+        s0, s1 = self.sentence(start)
+        return max(s0, start - before), min(max(s1, end), end + after)
+
+    def prefix(self, rx: re.Pattern[str] | None, pos: int, window: int = 50
+               ) -> re.Match[str] | None:
+        """A match of `rx` (a pattern ending in \\Z) that ends exactly at `pos`."""
+        if rx is None or pos <= 0:
+            return None
+        return rx.search(self.text, max(0, pos - window), pos)
+
+    # --- cues -----------------------------------------------------------------------------
+    def cue(self, fam: str, lo: int, hi: int) -> re.Match[str] | None:
+        """The first word of cue family `fam` in [lo, hi)."""
+        rx = self.lex.cues.get(fam)
+        return rx.search(self.text, lo, hi) if rx is not None and lo < hi else None
+
+    def cues(self, fam: str, lo: int, hi: int) -> list[tuple[int, int]]:
+        rx = self.lex.cues.get(fam)
+        if rx is None or lo >= hi:
+            return []
+        return [m.span() for m in rx.finditer(self.text, lo, hi)]
+
+    @staticmethod
+    def distance(spans: list[tuple[int, int]], start: int, end: int) -> float:
+        return min((gap(s, e, start, end) for s, e in spans), default=float("inf"))
+
+    def promised(self, start: int, end: int) -> bool:
+        """A promise, boast or conditional governs [start, end), with no contrast between."""
+        s0, s1 = self.sentence(start)
+        c0, _ = self.clause(start)
+        if self.cue("instead", max(s0, c0, start - 25), start):
+            return True  # "instead of £11 an hour": what was expected
+        _, c1 = self.clause(end - 1 if end > start else end)
+        for ps, pe in self.cues("promise", s0, s1):
+            if ps >= end and ps >= c1:
+                continue  # a promise in a later clause is about something else
+            if pe <= start:
+                lo, hi = pe, start
+            elif ps >= end:
+                lo, hi = end, ps
+            else:
+                return True
+            if not self.cue("contrast", lo, hi):
+                return True
+        return False
+
+    # --- numbers --------------------------------------------------------------------------
+    def is_free(self, n: Num) -> bool:
+        if len(n.parts) == 1:
+            return n.parts[0] not in self.used
+        return not any(p in self.used for p in n.parts)
+
+    def use(self, *nums: Num) -> None:
+        for n in nums:
+            self.used.update(n.parts)
+
+    def unit(self, n: Num) -> tuple[str, int] | None:
+        """The unit word right after `n` ("hours", "дней", "년") and where it ends."""
+        key = (n.start, n.end)
+        if key not in self._units:
+            m = self.lex.unit_after.match(self.text, n.end)
+            label = self.lex.units.label(m.group("u")) if m else None
+            self._units[key] = (label, m.end()) if m and label else None
+        return self._units[key]
+
+    def is_date_or_age(self, n: Num) -> bool:
+        key = (n.start, n.end)
+        hit = self._date_age.get(key)
+        if hit is None:
+            hit = self._date_age[key] = self._date_or_age(n)
+        return hit
+
+    def _date_or_age(self, n: Num) -> bool:
+        lex, t = self.lex, self.text
+        if lex.date_after.match(t, n.end) or lex.date_before.search(t, max(0, n.start - 15),
+                                                                     n.start):
+            return True
+        if n.end - n.start <= 2 and t[n.start - 1:n.start] == "(" and t[n.end:n.end + 1] == ")":
+            return True  # "Nguyen (31)": an age after a name
+        return bool(lex.age_after.match(t, n.end) or lex.age_before.search(
+            t, max(0, n.start - 25), n.start))
+
+    def currency(self, code: str) -> str:
+        """An ambiguous currency ("riyal", "dinar") resolved by the countries the text names."""
+        code = self.lex.code_alias.get(code, code)
+        alts = self.lex.currency_context.get(code)
+        if not alts:
+            return code
+        if code not in self._currency:
+            self._currency[code] = next((alt for alt, rx in alts if rx.search(self.text)), code)
+        return self._currency[code]
+
+    # --- output ---------------------------------------------------------------------------
+    def add(self, kind: str, unit: str, start: int, end: int, low: float, high: float,
+            rule: str) -> None:
+        while start < end and self.text[start] in _TRIM:
+            start += 1
+        while end > start and self.text[end - 1] in _TRIM:
+            end -= 1
+        rid = f"{self.lex.code}.{rule}"
+        quote = self.text[start:end]
+        lo, hi = float(round(low, 6)), float(round(high, 6))
+        if lo == hi:
+            self.facts.append(Fact(kind, unit, start, end, quote, value=lo, rule=rid))
+        else:
+            self.facts.append(Fact(kind, unit, start, end, quote, low=lo, high=hi, rule=rid))

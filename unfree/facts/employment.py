@@ -1,0 +1,116 @@
+"""Employment: contract lengths ("a two-year contract", "vier jaar werken", "3년 계약") and head
+counts ("147,000 workers", "пятерых мужчин", "이주노동자 120명")."""
+
+from __future__ import annotations
+
+import bisect
+
+from unfree.facts.context import Doc, gap
+from unfree.facts.numbers import Num
+
+YEARS_PER = {"year": 1.0, "season": 1.0, "month": 1 / 12, "week": 1 / 52}
+MAX_CONTRACT_YEARS = 10
+MIN_COUNT = 3  # "two men fainted", "one of them": too few to be a workforce
+ROOM_SIZE = 30  # "veertien mensen ... over vier kamers": people to a room, not a workforce
+
+
+def _durations(doc: Doc, nums: list[Num]) -> list[tuple[Num, float, int]]:
+    """(number, years, end of unit) of "six months", "two-year", "3년"."""
+    lex, t = doc.lex, doc.text
+    out = []
+    for n in nums:
+        if not doc.is_free(n) or doc.is_date_or_age(n) or n.is_range:
+            continue
+        u = doc.unit(n)
+        if not u or u[0] not in YEARS_PER:
+            continue
+        # "1년에", "한 달에": the number is part of a period, not a length of time.
+        per = lex.periods_rx.match(t, n.start)
+        if per is None and lex.period_prefix:
+            per = lex.period_prefix_any.match(t, n.start)
+        if per is not None and per.end() >= u[1]:
+            continue
+        years = n.low * YEARS_PER[u[0]]
+        if 0 < years <= MAX_CONTRACT_YEARS:
+            out.append((n, years, u[1]))
+    return out
+
+
+def contracts(doc: Doc, nums: list[Num]) -> None:
+    lex = doc.lex
+    durs = _durations(doc, nums)
+    starts = [d[0].start for d in durs]
+    known: list[float] = []
+    for n, years, uend in durs:
+        s0, s1 = doc.sentence(n.start)
+        lo, hi = max(s0, n.start - 60), min(s1, uend + 40)
+        if doc.cue("prison", lo, hi) or doc.cue("military", lo, hi):
+            continue
+        start, end, rule = n.start, uend, ""
+        w = lex.contract_window
+        rivals = [(o.start, oe) for o, _, oe in
+                  durs[bisect.bisect_left(starts, s0):bisect.bisect_left(starts, s1)]
+                  if o is not n]
+        for cs, ce in doc.cues("contract", max(s0, n.start - w), min(s1, uend + w)):
+            # A cue belongs to its nearest duration: "un jugador de 23 años que firmará un
+            # contrato de cinco años".
+            mine = gap(cs, ce, n.start, uend)
+            if all(gap(cs, ce, os_, oe) >= mine for os_, oe in rivals):
+                rule, start, end = "contract_duration", min(start, cs), max(end, ce)
+                break
+        if not rule:
+            # "Hij zou vier jaar werken": a work verb right next to the duration.
+            wa, wb = lex.work_window, lex.work_window_before
+            after = doc.cue("work_for", uend, min(s1, uend + wa + 12))
+            before = doc.cue("work_for", max(s0, n.start - wb - 12), n.start) if wb >= 0 \
+                else None
+            if after and after.start() - uend <= wa:
+                rule, end = "contract_work", after.end()
+            elif before and n.start - before.end() <= wb:
+                rule, start = "contract_work", before.start()
+        if not rule and any(abs(k - years) < 1e-9 for k in known):
+            # "By the end of the two years": the same length named again.
+            again = doc.cue("anaphora", max(s0, n.start - 25), n.start)
+            if again:
+                rule, start = "contract_again", again.start()
+        if not rule:
+            continue
+        doc.use(n)
+        known.append(years)
+        doc.add("contract_duration", "years", start, end, years, years, rule)
+
+
+def counts(doc: Doc, nums: list[Num]) -> None:
+    lex, t = doc.lex, doc.text
+    for k, n in enumerate(nums):
+        if not doc.is_free(n) or n.year_like or doc.is_date_or_age(n) or n.low < MIN_COUNT:
+            continue
+        if doc.unit(n) or lex.money_after.match(t, n.end) or lex.percent_after.match(t, n.end):
+            continue  # "100,000 dollars per worker", "12 hours", "40 percent of workers"
+        if (k > 0 and lex.ratio_gap.fullmatch(t, nums[k - 1].end, n.start)) or (
+                k + 1 < len(nums) and lex.ratio_gap.fullmatch(t, n.end, nums[k + 1].start)):
+            continue  # "two of the nine men", "7 in 10 workers", "10명 중 7명"
+        m = lex.persons_after.match(t, n.end)
+        start = n.start
+        if m:
+            end = m.end()
+            if n.spelled and lex.persons_generic.fullmatch(m.group("n")):
+                c0, _ = doc.clause(n.start)
+                if not lex.persons_after.search(t, max(c0, n.start - 25), n.start):
+                    continue  # "세 명이 한 조로": a bare counter needs a noun before it
+        else:
+            # "30,000 North Koreans worked", "a workforce of 3,000"
+            v = lex.count_verb_after.match(t, n.end)
+            if v:
+                end = v.end()
+            elif head := doc.prefix(lex.count_before, n.start, 40):
+                start, end = head.start(), n.end
+            else:
+                continue
+        c0, c1 = doc.clause(n.start)
+        if n.high <= ROOM_SIZE and doc.cue("housing", max(c0, n.start - 40), min(c1, end + 40)):
+            continue
+        if doc.cue("not_count", max(c0, n.start - 30), min(c1, end + 40)):
+            continue  # the dead, the arrested, a population: not a workforce
+        doc.use(n)
+        doc.add("worker_count", "persons", start, end, n.low, n.high, "count_persons")

@@ -1,0 +1,343 @@
+"""Load `unfree/lang/<code>/facts.yaml` (merged over `unfree/lang/common/facts.yaml`) and compile
+every regular expression the fact grammar needs, once per language.
+
+The YAML files hold all words; this module only knows what each list is for. A language without
+a facts.yaml gets the common file alone: digits, symbols, ISO codes and percent signs.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from unfree.data import load_yaml
+from unfree.facts.patterns import LabelledTerms, terms_regex
+
+LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
+
+# Number-word kinds: a plain value, a multiplier ("hundred"), a scale ("thousand"), a joiner
+# inside a glued compound ("en" in "vijfentwintig"), a word range ("서너": three or four).
+# Patterns are compiled case-sensitively: terms_regex spells out the case variants (see
+# patterns.py for why).
+NUM, MULT, SCALE, JOIN, RANGE = "num", "mult", "scale", "join", "range"
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    kind: str
+    value: float
+    high: float = 0.0
+
+
+def _list(x: Any) -> list[str]:
+    if x is None:
+        return []
+    if isinstance(x, (list, tuple)):
+        return [str(v) for v in x if v is not None]
+    return [str(x)]
+
+
+def _merge(base: dict[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
+    """Deep merge: mappings merge, lists concatenate, scalars from `extra` win."""
+    out = dict(base)
+    for k, v in extra.items():
+        if isinstance(v, Mapping) and isinstance(out.get(k), Mapping):
+            out[k] = _merge(dict(out[k]), v)
+        elif isinstance(v, list) and isinstance(out.get(k), list):
+            out[k] = list(out[k]) + v
+        else:
+            out[k] = v
+    return out
+
+
+@functools.cache
+def _read(code: str) -> dict[str, Any]:
+    path = LANG_DIR / code / "facts.yaml"
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8") as fh:
+        data = load_yaml(fh.read()) or {}
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: expected a mapping")
+    return data
+
+
+def known_languages() -> list[str]:
+    return sorted(p.parent.name for p in LANG_DIR.glob("*/facts.yaml") if p.parent.name != "common")
+
+
+def _groups(data: Any) -> dict[str, list[str]]:
+    if not isinstance(data, Mapping):
+        return {}
+    return {str(k): _list(v) for k, v in data.items()}
+
+
+class Lexicon:
+    """Everything one language needs, compiled."""
+
+    def __init__(self, code: str, data: dict[str, Any]) -> None:
+        self.code = code
+        bounded = bool(data.get("word_boundaries", True))
+        self.bounded = bounded
+        nums: dict[str, Any] = data.get("numbers") or {}
+
+        def rx(terms: Iterable[str], left: bool | None = None) -> str:
+            return terms_regex(terms, bounded, left)
+
+        # --- numbers -------------------------------------------------------------------------
+        # Without a language's conventions, a mark before three digits groups thousands and
+        # any other mark is the decimal one ("1,500" and "1.500" = 1500, "3,50" = 3.5).
+        self.decimal = "".join(_list(nums.get("decimal"))) or ".,"
+        group = _list(nums.get("group")) if "group" in nums else [",", "."]
+        self.group = "".join(group)
+        self.compound = bool(nums.get("compound", False))
+        words: dict[str, Word] = {}
+        for value, forms in (nums.get("words") or {}).items():
+            for f in _list(forms):
+                words[f.lower()] = Word(NUM, float(value))
+        for f, v in (nums.get("multipliers") or {}).items():
+            words[str(f).lower()] = Word(MULT, float(v))
+        for f, v in (nums.get("scales") or {}).items():
+            words[str(f).lower()] = Word(SCALE, float(v))
+        # Articles that mean "one" ("a day off") are not scanned as numbers (they are
+        # everywhere); rules that need them look for them right before a unit word.
+        self.one_rx = terms_regex(_list(nums.get("one_articles")), bounded)
+        for f, v in (nums.get("word_ranges") or {}).items():
+            lo, hi = (float(x) for x in v)
+            words[str(f).lower()] = Word(RANGE, lo, hi)
+        joins = [j.lower() for j in _list(nums.get("compound_joiners"))]
+        self.words = words
+        self.suffix: dict[str, Word] = {}
+        for f, v in (nums.get("suffix_multipliers") or {}).items():
+            self.suffix[str(f)] = Word(MULT, float(v))
+        for f, v in (nums.get("suffix_scales") or {}).items():
+            self.suffix[str(f)] = Word(SCALE, float(v))
+
+        dec = re.escape(self.decimal)
+        grp = "".join(re.escape(g) for g in group)
+        digits = r"(?<![\d.,:A-Za-z_])(?:"
+        if grp:
+            digits += rf"\d{{1,3}}(?:[{grp}]\d{{3}})+(?![\d])(?:[{dec}]\d+)?|"
+        digits += rf"\d+(?:[{dec}]\d+)?)(?![\d])"
+        if self.suffix:
+            digits += "(?:" + "|".join(re.escape(s) for s in sorted(self.suffix, key=len,
+                                                                     reverse=True)) + ")*"
+        word_forms = [f for f, w in words.items() if w.kind != JOIN]
+        right_space = nums.get("word_right_boundary") == "space"
+        if bounded:
+            wrx = terms_regex(word_forms, True)
+        else:
+            wrx = r"(?<![\w])" + terms_regex(word_forms, False) + (r"(?!\S)" if right_space
+                                                                   else r"(?!\w)")
+        parts = [f"(?P<d>{digits})", f"(?P<w>{wrx})"]
+        # Glued compounds (nl "honderdvijftigduizend", de "dreiundzwanzig"): the morphemes,
+        # including forms that only occur inside a compound ("een" in "eenentwintig").
+        self.morphs: dict[str, Word] = {f: w for f, w in words.items()
+                                        if w.kind in (NUM, MULT, SCALE)}
+        if self.compound:
+            only = nums.get("compound_only") or {}
+            for f, v in only.items():
+                self.morphs[str(f).lower()] = Word(NUM, float(v))
+            for j in joins:
+                self.morphs[j] = Word(JOIN, 0.0)
+            m = terms_regex([f for f, w in self.morphs.items() if w.kind != JOIN], False)
+            c = terms_regex(joins, False) if joins else r"(?!x)x"
+            parts.insert(0, rf"(?P<c>(?<!\w){m}(?:{c}?{m})+(?!\w))")
+            self.morph_rx: re.Pattern[str] | None = re.compile(
+                terms_regex(list(self.morphs), False))
+        else:
+            self.morph_rx = None
+        # Fractions are number-like phrases of their own ("a quarter", "la moitié").
+        fr = nums.get("fractions") or {}
+        self.fractions = {str(k).lower(): float(v) for k, v in fr.items() if v is not None}
+        self.fraction_rx = re.compile(r"[^\w](?P<m>" + rx(self.fractions) + ")") \
+            if self.fractions else None
+        # The scan consumes the character before a number (a text is scanned with a space in
+        # front): a pattern that starts with a character class lets the regex engine skip
+        # through the text quickly, where a look-behind would be tried at every position.
+        sep = r"[^\w.,:]" if bounded else r"[^\d.,:A-Za-z_]"
+        self.atom_rx = re.compile(sep + "(?:" + "|".join(parts) + ")")
+        joiners = _list(nums.get("joiners"))
+        self.joiner_rx = re.compile(
+            r"\s*|\s*[-‐‑]\s*" + (r"|\s+" + rx(joiners) + r"\s+" if joiners else ""))
+
+        # --- ranges, approximations ----------------------------------------------------------
+        ranges = data.get("ranges") or {}
+        signs = _list(data.get("range_signs"))
+        sign_rx = "|".join(re.escape(s) for s in signs) or r"(?!x)x"
+        infix = _list(ranges.get("infix"))
+        self.range_sign_rx = re.compile(rf"\s*(?:{sign_rx})\s*")
+        self.range_rx = re.compile(
+            rf"\s*(?:{sign_rx})\s*" + (rf"|\s*,?\s+{rx(infix)}\s+" if infix else ""))
+        def pairs(key: str) -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
+            out = []
+            for pair in ranges.get(key) or []:
+                a, b = _list(pair)[:2]
+                out.append((re.compile(rx([a]) + r"\s+$"),
+                            re.compile(r"\s+" + rx([b]) + r"\s+")))
+            return out
+
+        self.circumfix = pairs("circumfix")
+        self.money_circumfix = pairs("money_circumfix")
+        after = _list(ranges.get("afterthought"))
+        self.afterthought = re.compile(rf"\s*,?\s*(?:{rx(after)})\s+") if after else None
+        self.approx = rx(_list(data.get("approx")))
+        self.approx_after = rx(_list(data.get("approx_after")), left=False)
+        apx = rf"(?:{self.approx}\s*)*"
+
+        # --- units, periods ------------------------------------------------------------------
+        self.units = LabelledTerms(_groups(data.get("units")), bounded, left=False)
+        self.unit_after = re.compile(
+            rf"[\s‐‑-]*(?:{self.approx_after}\s*)?(?P<u>{self.units.rx})")
+        day_words = data.get("units", {}).get("day_words") if isinstance(
+            data.get("units"), dict) else None
+        self.day_words = {str(k).lower(): float(v) for k, v in (day_words or {}).items()}
+        if "day_words" in self.units.groups:
+            del self.units.groups["day_words"]
+        self.day_word_rx = (re.compile(r"[^\w](?P<m>" + terms_regex(self.day_words, False) + ")")
+                            if self.day_words else None)
+        self.periods = LabelledTerms(_groups(data.get("periods")), bounded)
+        self.period_after = re.compile(
+            rf"\s*(?:[^\W\d][\w'’‐‑-]*\s+){{0,2}}?(?P<per>{self.periods.rx})")
+        self.period_direct = re.compile(rf"\s*,?\s*(?P<per>{self.periods.rx})")
+        self.periods_rx = re.compile(self.periods.rx)
+        self.period_nouns = LabelledTerms(_groups(data.get("period_nouns")), bounded)
+        self.period_noun_rx = re.compile(self.period_nouns.rx)
+        self.period_prefix = LabelledTerms(_groups(data.get("period_prefix")), bounded)
+        self.period_prefix_any = re.compile(self.period_prefix.rx)
+        # Patterns ending in \Z are searched in a short window that ends where a number starts.
+        # A period word glued to a digit is a date ("4월"), not a period ("월 400달러").
+        self.period_prefix_rx = re.compile(
+            rf"(?<!\d)(?P<per>{self.period_prefix.rx})\s*{apx}\Z") if self.period_prefix else None
+        self.period_before_rx = re.compile(rf"(?P<per>{self.periods.rx})\s+{apx}\Z")
+        self.approx_to_digit = re.compile(rf"\s*{apx}(?=\d)")
+        self.day_nouns_rx = re.compile(
+            rf"{rx(_list(data.get('day_nouns')))}\s+(?:{rx(_list(data.get('of_words')))}\s+)?"
+            rf"{apx}\Z")
+        self.day_noun_after = re.compile(rf"[\s‐‑-]*{rx(_list(data.get('day_nouns')))}")
+        self.week_nouns_rx = re.compile(
+            rf"{rx(_list(data.get('week_nouns')))}\s+(?:{rx(_list(data.get('of_words')))}\s+)?"
+            rf"{apx}\Z")
+        self.week_noun_after = re.compile(rf"[\s‐‑-]*{rx(_list(data.get('week_nouns')))}")
+
+        # "a day off", "ein Tageslohn": an article meaning one before a day word.
+        day_like = self.units.groups.get("day", []) + self.units.groups.get("day_pay", [])
+        self.article_day_rx = re.compile(
+            rf"[^\w](?P<m>{self.one_rx}\s+(?P<u>{terms_regex(day_like, bounded)}))"
+        ) if _list(nums.get("one_articles")) else None
+
+        # --- clock times ---------------------------------------------------------------------
+        clock = data.get("clock") or {}
+        self.clock_marks = LabelledTerms(
+            {"am": _list(clock.get("am")), "pm": _list(clock.get("pm")),
+             "night": _list(clock.get("night"))}, bounded)
+        self.clock_tail = re.compile(
+            r"(?:[:.h](?P<mm>[0-5]\d)(?!\d))?\s*"
+            rf"(?P<oc>{rx(_list(clock.get('oclock')), left=False)})?\s*"
+            rf"(?:{rx(_list(clock.get('oclock_after')), left=False)}\s*)?"
+            rf"(?P<mark>{self.clock_marks.rx})?")
+        self.clock_prefix = LabelledTerms(
+            {"am": _list(clock.get("am_prefix")), "pm": _list(clock.get("pm_prefix")),
+             "night": _list(clock.get("night_prefix"))}, bounded)
+        self.clock_prefix_rx = (re.compile(rf"(?P<mark>{self.clock_prefix.rx})\s*\Z")
+                                if self.clock_prefix else None)
+        self.clock_prefix_any = re.compile(self.clock_prefix.rx)
+        self.clock_words = LabelledTerms(
+            {"24": _list(clock.get("midnight")), "12": _list(clock.get("noon"))}, bounded)
+        self.clock_word_rx = re.compile(self.clock_words.rx)
+        self.clock_from_rx = re.compile(rf"{rx(_list(clock.get('from')))}\s+{apx}$")
+        to = _list(clock.get("to"))
+        from_suffix = _list(clock.get("from_suffix"))
+        to_prefix = self.clock_prefix.rx if self.clock_prefix else r"(?!x)x"
+        self.clock_gap_rx = re.compile(
+            rf"\s*(?:{rx(from_suffix, left=False)})?\s*,?\s*(?:{rx(to)}\s*)?{apx}"
+            rf"(?:{to_prefix}\s*)?")
+        self.clock_to_rx = re.compile(rx(to))
+        self.clock_from_suffix_rx = re.compile(rx(from_suffix, left=False))
+
+        # --- weekdays ------------------------------------------------------------------------
+        self.weekdays = LabelledTerms(_groups(data.get("weekdays")), bounded)
+        wd = self.weekdays.rx
+        wfrom = rx(_list(data.get("weekday_from")))
+        wto = rx(_list(data.get("weekday_to")), left=False)
+        wfrom_suffix = rx(_list(data.get("weekday_from_suffix")), left=False)
+        self.weekday_rx = re.compile(r"[^\w](?P<m>" + wd + ")")
+        # "from Monday to Saturday", "de lunes a sábado", "월요일부터 토요일까지".
+        self.weekday_range_rx = re.compile(
+            rf"(?:{wfrom}\s+)?(?P<a>{wd})\s*(?:(?:{wfrom_suffix})\s*(?:{wto})?|(?:{wto}))\s*"
+            rf"(?P<b>{wd})")
+
+        # --- persons -------------------------------------------------------------------------
+        filler = r"[^\W\d][\w'’‐‑-]*"
+        bridges = rx(_list(data.get("count_bridges")))
+        fillers = int(data.get("count_fillers", 2))
+        self.persons_after = re.compile(
+            rf"\s*(?:{self.approx_after}\s*)?(?:{bridges}\s+)?(?:{filler}\s+){{0,{fillers}}}?"
+            rf"(?P<n>{rx(_list(data.get('persons')), left=False)})")
+        self.persons_generic = re.compile(rx(_list(data.get("persons_generic")), left=False))
+        cap = r"[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’‐‑-]*"
+        self.count_verb_after = re.compile(
+            rf"\s+(?:{cap}\s+){{1,3}}{rx(_list(data.get('count_verbs')))}")
+        self.count_before = re.compile(
+            rf"{rx(_list(data.get('count_before')))}\s+(?:{self.approx}\s*)*\Z")
+        ratio = rx(_list(data.get("ratio_joiners")), left=False)
+        self.ratio_gap = re.compile(rf"\s*(?:{ratio})\s*")
+
+        # --- money ---------------------------------------------------------------------------
+        self.currencies = LabelledTerms(_groups(data.get("currencies")), bounded, left=False)
+        sym_groups = _groups(data.get("currency_symbols"))
+        self.symbols = LabelledTerms(sym_groups, False, flags=0)
+        codes = _list(data.get("currency_codes"))
+        self.codes = set(codes)
+        self.code_alias = {str(k): str(v) for k, v in (data.get("currency_aliases") or {}).items()}
+        code_rx = r"(?<![A-Za-z])" + terms_regex(codes, False) + r"(?![A-Za-z])" \
+            if codes else r"(?!x)x"
+        link = rx(_list(data.get("currency_link")))
+        self.money_after = re.compile(
+            rf"\s*(?:{self.approx_after}\s*)?(?:{link}\s*)?"
+            rf"(?P<cur>{self.currencies.rx}|(?-i:{code_rx})|{self.symbols.rx})")
+        self.money_before = re.compile(rf"(?P<cur>{self.symbols.rx}|(?-i:{code_rx}))\s?\Z")
+        self.currency_context: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+        for base, alts in (data.get("currency_context") or {}).items():
+            self.currency_context[str(base)] = [
+                (str(code), re.compile(terms_regex(_list(ws), True)))
+                for code, ws in (alts or {}).items()]
+        self.usd = {str(k): float(v) for k, v in (data.get("usd_per_unit") or {}).items()}
+        self.percent_after = re.compile(
+            rf"\s*(?:{rx(_list(data.get('percent')), left=False)})")
+
+        # --- dates and ages (numbers that are never quantities) ------------------------------
+        self.month_names = rx(_list(data.get("months")))
+        self.date_after = re.compile(
+            rf"\s*(?:{self.month_names}|{rx(_list(data.get('date_after')), left=False)})")
+        self.date_before = re.compile(
+            rf"(?:{self.month_names}|\d\s*{rx(_list(data.get('date_after')), left=False)})\s*$")
+        cues = data.get("cues") or {}
+        self.age_after = re.compile(rf"[\s‐‑-]*{rx(_list(cues.get('age')), left=False)}")
+        self.age_before = re.compile(rf"{rx(_list(cues.get('age_before')))}\s*$")
+        self.pay_after = re.compile(
+            rf"(?:['’]s?)?\s*(?:{rx(_list(data.get('pay_links')), left=False)}\s*)?"
+            rf"{rx(_list(cues.get('pay_nouns')), left=False)}")
+        self.pay_before = re.compile(
+            rf"{rx(_list(cues.get('pay_nouns')))}\s+(?:{rx(_list(data.get('pay_links')))})\s+"
+            rf"{apx}$")
+
+        # --- cue families --------------------------------------------------------------------
+        self.cues: dict[str, re.Pattern[str]] = {
+            name: re.compile(rx(_list(terms))) for name, terms in cues.items()}
+        self.work_window = int(data.get("work_window", 3))
+        self.work_window_before = int(data.get("work_window_before", self.work_window))
+        self.contract_window = int(data.get("contract_window", 40))
+
+
+@functools.cache
+def lexicon(lang: str) -> Lexicon:
+    """The compiled lexicon of `lang` (a code such as "en" or "pt-BR"; unknown codes get common)."""
+    code = (lang or "").lower().replace("_", "-").split("-")[0]
+    common = _read("common")
+    own = _read(code) if code and code != "common" else {}
+    return Lexicon(code or "xx", _merge(common, own))

@@ -1,0 +1,239 @@
+"""Money: wages, peer wages, recruitment fees and revenue (an amount, its currency and its
+period, then the cue words of its sentence decide the kind), and shares of pay withheld."""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+from dataclasses import dataclass
+
+from unfree.facts.context import Doc
+from unfree.facts.numbers import Num
+from unfree.facts.patterns import normalise
+
+PERIOD_UNIT = {"hour": "hour", "day": "day", "week": "week", "month": "month", "year": "year",
+               "season": "year"}
+# Yearly amounts (in US dollars) from which money is an organisation's rather than a person's:
+# with a revenue word nearby, and without one.
+REVENUE_WITH_CUE = 2e5
+REVENUE_ALONE = 1e8
+
+
+@dataclass(slots=True)
+class Money:
+    num: Num
+    code: str
+    period: str | None
+    start: int
+    end: int
+    core: tuple[int, int]  # the amount and its currency, without the period
+    rule: str = ""
+
+
+def _code(doc: Doc, matched: str) -> str | None:
+    lex = doc.lex
+    code = lex.currencies.label(matched) or lex.symbols.label(matched)
+    if code is None and matched in lex.codes:
+        code = matched
+    return doc.currency(code) if code else None
+
+
+def _find(doc: Doc, nums: list[Num]) -> list[Money]:
+    """Amounts with a currency after ("400 dollars", "200만 원") or before ("$400", "USD 400")."""
+    lex, t = doc.lex, doc.text
+    found: list[Money] = []
+    for n in nums:
+        if not doc.is_free(n) or doc.is_date_or_age(n):
+            continue
+        code = None
+        start, end = n.start, n.end
+        after = lex.money_after.match(t, n.end)
+        if after:
+            code = _code(doc, after.group("cur"))
+            end = after.end()
+        if code is None:
+            before = doc.prefix(lex.money_before, n.start, 8)
+            if before:
+                code = _code(doc, before.group("cur"))
+                start = before.start()
+        if code is None:
+            continue
+        period, pstart, pend = _period(doc, start, end)
+        found.append(Money(n, code, period, pstart, pend, (start, end)))
+    return found
+
+
+def _period(doc: Doc, start: int, end: int) -> tuple[str | None, int, int]:
+    """The period of an amount: after it ("a month"), right before it ("월", "elke week"), or
+    a pay noun earlier in the sentence ("Stundenlohn von etwa 3,50 Euro")."""
+    lex, t = doc.lex, doc.text
+    per = lex.period_after.match(t, end)
+    if per and (label := lex.periods.label(per.group("per"))):
+        return label, start, per.end()
+    pre = doc.prefix(lex.period_prefix_rx, start)
+    if pre and (label := lex.period_prefix.label(pre.group("per"))):
+        return label, pre.start(), end
+    pre = doc.prefix(lex.period_before_rx, start)
+    if pre and (label := lex.periods.label(pre.group("per"))):
+        return label, pre.start(), end
+    s0, _ = doc.sentence(start)
+    last = None
+    for m in lex.period_noun_rx.finditer(t, max(s0, start - 45), start):
+        last = m
+    if last is not None and (label := lex.period_nouns.label(last.group())):
+        return label, last.start(), end
+    return None, start, end
+
+
+def _merge_ranges(doc: Doc, found: list[Money]) -> list[Money]:
+    """"between $150 and $300", "€150–€300": one range. "from $150 to $300" stays two amounts
+    (often a change: "rises from 17.80 dollars to 20.25 dollars")."""
+    lex, t = doc.lex, doc.text
+    out: list[Money] = []
+    i = 0
+    while i < len(found):
+        a = found[i]
+        b = found[i + 1] if i + 1 < len(found) else None
+        if b is not None and a.period is None and b.code == a.code and a.num.low < b.num.high:
+            ok = bool(lex.range_sign_rx.fullmatch(t, a.end, b.start)) or any(
+                second.fullmatch(t, a.end, b.start) and first.search(t, max(0, a.start - 30),
+                                                                     a.start)
+                for first, second in lex.money_circumfix)
+            if ok and not doc.cue("change", max(0, a.start - 40), a.start):
+                n = Num(a.num.start, b.num.end, a.num.low, b.num.high,
+                        parts=a.num.parts + b.num.parts)
+                out.append(Money(n, a.code, b.period, a.start, b.end, (a.core[0], b.core[1])))
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _classify(doc: Doc, m: Money) -> str | None:
+    """wage, peer_wage, recruitment_fee, revenue, or None (not pay, promised, a norm)."""
+    n = m.num
+    lo, hi = doc.window(m.start, m.end)
+    s0, s1 = doc.sentence(m.start)
+    cs, ce = m.core
+    period = PERIOD_UNIT.get(m.period or "")
+    usd = n.high * doc.lex.usd.get(m.code, 1.0)
+    salary_near = doc.cue("salary", max(s0, m.start - 80), min(s1, m.end + 40))
+    if period == "year" and usd >= REVENUE_WITH_CUE and not salary_near and (
+            doc.cue("revenue", lo, hi) or usd >= REVENUE_ALONE):
+        return "revenue"
+    if period is None:
+        rec = doc.cues("recruitment", lo, hi)
+        if rec:
+            # "een boete van 36.000 euro" next to "uitzendbureau": the nearer word decides.
+            fines = doc.cues("fine", lo, hi)
+            if doc.distance(rec, cs, ce) < doc.distance(fines, cs, ce):
+                return "recruitment_fee"
+            return None
+    not_wage = doc.cues("not_wage", lo, hi)
+    if not_wage and not doc.cue("net_of", lo, hi):
+        # Wage words inside a not-pay phrase ("vom Lohn", "from each wage") do not count.
+        wage = [w for w in doc.cues("wage", lo, hi)
+                if not any(s < w[1] and w[0] < e for s, e in not_wage)]
+        if doc.distance(not_wage, cs, ce) <= doc.distance(wage, cs, ce):
+            return None  # rent, a fine, a deduction, a price: the nearer word decides
+    if doc.cue("norm", max(s0, cs - 35), cs):
+        return None  # "the minimum wage is 12.41 euros": a norm, not a pay
+    if doc.promised(m.start, m.end):
+        return None
+    return "peer_wage" if doc.cue("peer", lo, hi) else "wage"
+
+
+def _bare_amounts(doc: Doc, nums: list[Num], found: list[Money], dropped: set[int]
+                  ) -> list[Money]:
+    """Numbers without a currency that still are money, taking it from the amount before."""
+    lex, t = doc.lex, doc.text
+    extra: list[Money] = []
+    starts = {m.num.start for m in found}
+    ends = [m.end for m in found]
+    for n in nums:
+        if n.start in starts or not doc.is_free(n) or n.year_like:
+            continue
+        k = bisect.bisect_right(ends, n.start) - 1
+        if k < 0:
+            continue
+        prev = found[k]
+        if doc.is_date_or_age(n) or lex.unit_after.match(t, n.end):
+            continue
+        s0, _ = doc.sentence(n.start)
+        # "... 500 dollar per maand, terwijl het eigenlijk rond de 200 was": the correction.
+        if prev.start >= s0 and n.start - prev.end < 90 and doc.cue("correction", prev.end,
+                                                                     n.start):
+            extra.append(Money(n, prev.code, prev.period, n.start, n.end, (n.start, n.end),
+                               "correction"))
+            dropped.add(id(prev))
+            continue
+        # "зарплатой 90 тысяч в месяц": a pay word, a period, the currency of the text.
+        per = lex.period_direct.match(t, n.end)
+        if per and n.high >= 10 and doc.cue("wage", max(s0, n.start - 40), n.start):
+            extra.append(Money(n, prev.code, lex.periods.label(per.group("per")), n.start,
+                               per.end(), (n.start, n.end), "inherit"))
+    return extra
+
+
+def money(doc: Doc, nums: list[Num]) -> None:
+    lex, t = doc.lex, doc.text
+    found = _merge_ranges(doc, _find(doc, nums))
+    dropped: set[int] = set()
+    for a, b in itertools.pairwise(found):
+        s0, _ = doc.sentence(b.start)
+        gap = t[a.end:b.start]
+        if a.period is None and b.period and a.code == b.code and len(gap) < 20 and (
+                lex.range_rx.fullmatch(gap) or lex.clock_to_rx.fullmatch(gap.strip())):
+            a.period = b.period  # "from 17.80 dollars to 20.25 dollars an hour"
+        if a.start >= s0 and doc.cue("correction", a.end, b.start):
+            dropped.add(id(a))  # "월 150만 원이 적혀 있었지만 실제로는 매달 50만 원"
+    extra = _bare_amounts(doc, nums, found, dropped)
+    amounts = sorted([m for m in found if id(m) not in dropped] + extra, key=lambda m: m.start)
+    for k, m in enumerate(amounts):
+        kind = _classify(doc, m)
+        if kind is None:
+            continue
+        if kind != "recruitment_fee" and m.period is None:
+            # "zelf verdienden ze 2.500 dollar": an earning verb takes the period of the pay
+            # named just before.
+            s0, s1 = doc.sentence(m.start)
+            if not doc.cue("earn", max(s0, m.start - 60), min(s1, m.end + 30)):
+                continue
+            m.period = next((p.period for p in reversed(amounts[max(0, k - 10):k])
+                             if p.period and m.start - p.end < 400), None)
+        per = PERIOD_UNIT.get(m.period or "")
+        if kind != "recruitment_fee" and not per:
+            continue
+        doc.use(m.num)
+        unit = m.code if kind == "recruitment_fee" else f"{m.code}/{per}"
+        rule = m.rule or "money_" + (m.period or "once")
+        doc.add(kind, unit, m.start, m.end, m.num.low, m.num.high, f"{kind}.{rule}")
+    for m in found:
+        if id(m) in dropped:
+            doc.use(m.num)
+
+
+def shares(doc: Doc, nums: list[Num]) -> None:
+    """"up to 70% goes to the state", "a quarter of that was deducted", "parfois la moitié"."""
+    lex, t = doc.lex, doc.text
+    cands: list[tuple[int, int, float, float, Num | None]] = []
+    for num in nums:
+        if not doc.is_free(num):
+            continue
+        m = lex.percent_after.match(t, num.end)
+        if m and num.high <= 100:
+            cands.append((num.start, m.end(), num.low / 100, num.high / 100, num))
+    if lex.fraction_rx is not None:
+        # The scan ran over " " + t and its match includes the character before the word.
+        for m in lex.fraction_rx.finditer(" " + t):
+            v = lex.fractions.get(normalise(m.group("m")))
+            if v is not None:
+                cands.append((m.start("m") - 1, m.end("m") - 1, v, v, None))
+    for s, e, low, high, n in cands:
+        lo, hi = doc.window(s, e, 160, 120)
+        if not doc.cue("withheld", lo, hi) or doc.cue("not_share", lo, hi):
+            continue
+        if n is not None:
+            doc.use(n)
+        doc.add("wage_share_withheld", "fraction", s, e, low, high, "share_withheld")

@@ -1,0 +1,381 @@
+"""Working time: hours a day (counted or from clock times), days a week (counted or from
+weekday names), rest days a year, and wage penalties counted in days of pay."""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from dataclasses import dataclass
+
+from unfree.facts.context import Doc
+from unfree.facts.numbers import Num
+
+_WS_COMMA = re.compile(r"[\s,;]*")
+
+
+# --- clock ranges: "from 6 a.m. until 11 p.m.", "아침 7시부터 밤 11시까지" -------------------
+
+@dataclass(slots=True)
+class _Time:
+    hour: float
+    marked: bool  # a clock word, minutes or a part of the day: surely a time of day
+    part: str | None  # am, pm, night
+    end: int
+
+
+def _on_clock(hour: float, part: str | None) -> float:
+    """24-hour time of `hour` said with a part of the day."""
+    if part == "am" and hour >= 12:
+        return hour - 12
+    if part == "pm" and hour < 12:
+        return hour + 12
+    if part == "night":  # "10 at night" is 22, "2 at night" is 2, "12 at night" is 24
+        if 6 <= hour < 12:
+            return hour + 12
+        if hour == 12:
+            return 24.0
+    return hour
+
+
+def _time_at(doc: Doc, n: Num, prefix_part: str | None) -> _Time | None:
+    lex = doc.lex
+    if n.is_range or n.low > 24 or not float(n.low).is_integer():
+        return None
+    m = lex.clock_tail.match(doc.text, n.end)
+    hour, part, marked, end = n.low, prefix_part, prefix_part is not None, n.end
+    if m:
+        if m.group("mm"):
+            hour += int(m.group("mm")) / 60
+            marked, end = True, m.end("mm")
+        if m.group("oc"):
+            marked, end = True, m.end("oc")
+        if m.group("mark"):
+            part = lex.clock_marks.label(m.group("mark")) or part
+            marked, end = True, m.end("mark")
+    return _Time(_on_clock(hour, part), marked, part, end)
+
+
+def _duration(t1: _Time, t2: _Time) -> float:
+    d = t2.hour - t1.hour
+    if d <= 0:
+        if t2.part is None and t2.hour < 12 and t2.hour + 12 - t1.hour > 0:
+            d = t2.hour + 12 - t1.hour  # "from 8 until 6": the afternoon
+        else:
+            d += 24  # past midnight
+    return d
+
+
+def clock_ranges(doc: Doc) -> None:
+    """Hours a day from a start and an end time; at least one must be clearly a clock time."""
+    lex, t, atoms = doc.lex, doc.text, doc.atoms
+    for i, a in enumerate(atoms):
+        if i in doc.used:
+            continue
+        pm = doc.prefix(lex.clock_prefix_rx, a.start)
+        t1 = _time_at(doc, a, lex.clock_prefix.label(pm.group("mark")) if pm else None)
+        if t1 is None:
+            continue
+        start = pm.start() if pm else a.start
+        from_m = lex.clock_from_rx.search(t, max(0, a.start - 40), start)
+        gap = lex.clock_gap_rx.match(t, t1.end)
+        if not gap:
+            continue
+        gap_text = t[t1.end:gap.end()]
+        has_to = bool(lex.clock_to_rx.search(gap_text))
+        if not (lex.clock_from_suffix_rx.search(gap_text) or (from_m and has_to)):
+            continue
+        pm2 = lex.clock_prefix_any.search(gap_text) if lex.clock_prefix else None
+        part2 = lex.clock_prefix.label(pm2.group()) if pm2 else None
+        pos = gap.end()
+        ends: list[_Time] = []
+        used = [a]
+        cw = lex.clock_word_rx.match(t, pos)
+        if cw:
+            ends.append(_Time(float(lex.clock_words.label(cw.group()) or 24), True, "pm",
+                              cw.end()))
+        elif i + 1 < len(atoms) and atoms[i + 1].start == pos and i + 1 not in doc.used:
+            b = atoms[i + 1]
+            t2 = _time_at(doc, b, part2)
+            if t2 is None:
+                continue
+            used.append(b)
+            ends.append(t2)
+            # "tot 6 à 7 uur 's avonds": a range of end times sharing one clock tail.
+            if i + 2 < len(atoms) and t2.end == b.end and lex.range_rx.fullmatch(
+                    t, b.end, atoms[i + 2].start):
+                c = atoms[i + 2]
+                t3 = _time_at(doc, c, part2)
+                if t3 is not None and t3.marked:
+                    t2.hour, t2.part, t2.marked = _on_clock(b.low, t3.part), t3.part, True
+                    ends.append(t3)
+                    used.append(c)
+        if not ends or not (t1.marked or ends[-1].marked):
+            continue
+        end = ends[-1].end
+        per = lex.period_direct.match(t, end)
+        if per and lex.periods.label(per.group("per")) == "day":
+            continue  # "from 8 to 10 hours a day" is a number of hours, not two clock times
+        durations = [_duration(t1, e) for e in ends]
+        if not all(3 <= d <= 24 for d in durations):
+            continue
+        qs = from_m.start() if from_m else start
+        if _vetoed(doc, qs, end):
+            continue
+        doc.use(*used)
+        doc.add("work_hours_per_day", "hours", qs, end, min(durations), max(durations),
+                "hours_clock_range")
+
+
+def _vetoed(doc: Doc, start: int, end: int) -> bool:
+    """Hours of comparison workers (same clause), of a shop or a bus (same sentence), or
+    promised ones are not the worker's hours."""
+    c0, c1 = doc.clause(start)
+    s0, s1 = doc.sentence(start)
+    if doc.cue("peer", c0, max(c1, end)) or doc.cue("non_work", s0, max(s1, end)):
+        return True
+    return doc.promised(start, end)
+
+
+def weekday_ranges(doc: Doc) -> None:
+    """Days a week from "Monday to Saturday" (ranges starting on Monday or Sunday)."""
+    lex, t = doc.lex, doc.text
+    if not lex.weekdays:
+        return
+    # The scan ran over " " + t and its match includes the character before the name.
+    names = [m.start() for m in lex.weekday_rx.finditer(" " + t)]
+    seen = -1
+    for a0, b0 in itertools.pairwise(names):
+        if b0 - a0 >= 40 or a0 < seen:
+            continue
+        m = lex.weekday_range_rx.search(t, max(0, a0 - 12), min(len(t), b0 + 20))
+        if m is None:
+            continue
+        seen = m.end()
+        a = int(lex.weekdays.label(m.group("a")) or 0)
+        b = int(lex.weekdays.label(m.group("b")) or 0)
+        count = (b - a) % 7 + 1
+        if a not in (1, 7) or not b or count < 3:
+            continue
+        s0, s1 = doc.sentence(m.start())
+        if doc.cue("non_work", s0, s1) or doc.promised(m.start(), m.end()):
+            continue
+        doc.add("work_days_per_week", "days", m.start(), m.end(), count, count,
+                "days_weekday_range")
+
+
+# --- counted hours and days ---------------------------------------------------------------
+
+def _afterthought(doc: Doc, nums: list[Num], n: Num, end: int, top: float
+                  ) -> tuple[float, int]:
+    """"six days a week, sometimes seven": the afterthought raises the top of the range."""
+    rx = doc.lex.afterthought
+    m = rx.match(doc.text, end) if rx is not None else None
+    if m is None:
+        return n.high, end
+    k = bisect.bisect_left([x.start for x in nums], m.end())
+    if k < len(nums) and nums[k].start == m.end() and not nums[k].is_range \
+            and n.high < nums[k].low <= top:
+        doc.use(nums[k])
+        return nums[k].low, nums[k].end
+    return n.high, end
+
+
+def hours_per_day(doc: Doc, nums: list[Num]) -> None:
+    """"12 hours a day", "ten-hour shifts", "werkdagen van negen uur", "하루 16시간"."""
+    lex, t = doc.lex, doc.text
+    for k, n in enumerate(nums):
+        if not doc.is_free(n) or doc.is_date_or_age(n):
+            continue
+        u = doc.unit(n)
+        if not u or u[0] != "hour" or not 1 <= n.low <= n.high <= 24:
+            continue
+        start, end = n.start, u[1]
+        ok = True
+        per = lex.period_after.match(t, end)
+        noun_after = lex.day_noun_after.match(t, end)
+        if per and lex.periods.label(per.group("per")) == "day":
+            end = per.end()
+        elif noun_after:
+            end = noun_after.end()
+        elif pre := (doc.prefix(lex.day_nouns_rx, n.start) or _day_before(doc, n.start)):
+            start = pre.start()
+        else:
+            # "По восемь часов, пять дней в неделю": hours next to days a week.
+            nxt = nums[k + 1] if k + 1 < len(nums) else None
+            ok = bool(nxt and _WS_COMMA.fullmatch(t, end, nxt.start) and days_week_end(doc, nxt))
+        if not ok:
+            continue
+        c0, c1 = doc.clause(n.start)
+        if doc.cue("rest_time", c0, max(c1, end)) or _vetoed(doc, start, end):
+            continue
+        high, end = _afterthought(doc, nums, n, end, 24)
+        doc.use(n)
+        doc.add("work_hours_per_day", "hours", start, end, n.low, high, "hours_per_day")
+
+
+def _day_before(doc: Doc, pos: int) -> re.Match[str] | None:
+    """"하루 16시간", "täglich zwölf Stunden": a daily period word right before the hours."""
+    lex = doc.lex
+    pp = doc.prefix(lex.period_prefix_rx, pos)
+    if pp and lex.period_prefix.label(pp.group("per")) == "day":
+        return pp
+    pb = doc.prefix(lex.period_before_rx, pos)
+    if pb and lex.periods.label(pb.group("per")) == "day":
+        return pb
+    return None
+
+
+def days_week_end(doc: Doc, n: Num) -> int | None:
+    """End of "N days a week" (or "주 N일", "seven-day weeks") starting at `n`, else None."""
+    lex, t = doc.lex, doc.text
+    u = doc.unit(n)
+    if not u or u[0] != "day" or not 1 <= n.low <= n.high <= 7:
+        return None
+    per = lex.period_after.match(t, u[1])
+    if per and lex.periods.label(per.group("per")) == "week":
+        return per.end()
+    wn = lex.week_noun_after.match(t, u[1])
+    if wn:
+        return wn.end()
+    pp = doc.prefix(lex.period_prefix_rx, n.start)
+    if pp and lex.period_prefix.label(pp.group("per")) == "week":
+        return u[1]
+    if doc.prefix(lex.week_nouns_rx, n.start):
+        return u[1]  # "werkweek van zes dagen"
+    return None
+
+
+def days_per_week(doc: Doc, nums: list[Num]) -> None:
+    lex = doc.lex
+    for n in nums:
+        if not doc.is_free(n) or doc.is_date_or_age(n):
+            continue
+        end = days_week_end(doc, n)
+        u = doc.unit(n)
+        if end is None or u is None:
+            continue
+        pp = doc.prefix(lex.period_prefix_rx, n.start)
+        start = pp.start() if pp else n.start
+        _, c1 = doc.clause(n.start)
+        if doc.cue("rest", u[1], min(c1, u[1] + 12)):
+            continue  # "one day off a week" is rest, not work
+        s0, s1 = doc.sentence(n.start)
+        if doc.cue("non_work", s0, max(s1, end)) or doc.promised(start, end):
+            continue
+        high, end = _afterthought(doc, nums, n, end, 7)
+        doc.use(n)
+        doc.add("work_days_per_week", "days", start, end, n.low, high, "days_per_week")
+
+
+# --- counts of days: rest days a year, days of pay docked ---------------------------------
+
+@dataclass(slots=True)
+class Days:
+    start: int
+    end: int
+    value: float
+    num: Num | None
+    paid: bool = False  # the unit itself is a day's pay ("Tageslohn", "dagloon")
+    used: bool = False
+
+
+def day_counts(doc: Doc, nums: list[Num]) -> list[Days]:
+    """Counts of days: "ten days", "이틀", "a day" (an article before a day word)."""
+    lex, t = doc.lex, doc.text
+    out: list[Days] = []
+    for n in nums:
+        if not doc.is_free(n) or n.is_range or doc.is_date_or_age(n):
+            continue
+        u = doc.unit(n)
+        if u and u[0] in ("day", "holiday", "day_pay"):
+            out.append(Days(n.start, u[1], n.low, n, u[0] == "day_pay"))
+    # Word scans run over " " + t and include the character before the word: -1 for both.
+    if lex.day_word_rx is not None:
+        for m in lex.day_word_rx.finditer(" " + t):
+            s, e = m.start("m") - 1, m.end("m") - 1
+            if lex.approx_to_digit.match(t, e):
+                continue  # "하루 16시간": "a day" here is the period of the hours
+            out.append(Days(s, e, lex.day_words[m.group("m").lower()], None))
+    if lex.article_day_rx is not None:
+        for m in lex.article_day_rx.finditer(" " + t):
+            paid = lex.units.label(m.group("u")) == "day_pay"
+            out.append(Days(m.start("m") - 1, m.end("m") - 1, 1.0, None, paid))
+    none = lex.cues.get("none_after")
+    if none is not None:
+        out = [d for d in out if not none.match(t, d.end)]  # "하루도 없었다": not one day
+    out.sort(key=lambda d: d.start)
+    return out
+
+
+def penalties(doc: Doc, days: list[Days]) -> None:
+    """"ten days' pay docked", "зарплату за три дня", "사흘 치 임금을 깎았다"."""
+    lex, t = doc.lex, doc.text
+    for d in days:
+        if d.num is not None and not doc.is_free(d.num):
+            continue
+        after = lex.pay_after.match(t, d.end)
+        before = lex.pay_before.search(t, max(0, d.start - 40), d.start)
+        if not (after or before or d.paid) or not 0 < d.value <= 60:
+            continue
+        start = before.start() if before and not after else d.start
+        end = after.end() if after else d.end
+        lo, hi = doc.window(start, end, 150, 120)
+        if not doc.cue("penalty", lo, hi):
+            continue
+        if d.num is not None:
+            doc.use(d.num)
+        d.used = True
+        doc.add("penalty_days_wage", "days", start, end, d.value, d.value, "penalty_days")
+
+
+def _yearly(doc: Doc, lo: int, hi: int) -> list[tuple[int, int, int]]:
+    """(start, end, multiplier) of "a year" (x1) or "a month" (x12) expressions in [lo, hi)."""
+    lex, t = doc.lex, doc.text
+    out = []
+    for labels, rx in ((lex.periods, lex.periods_rx), (lex.period_prefix, lex.period_prefix_any)):
+        if not labels:
+            continue
+        for m in rx.finditer(t, lo, hi):
+            if m.start() > 0 and t[m.start() - 1].isdigit() and not m.group()[:1].isdigit():
+                continue  # "4월" is a date
+            label = labels.label(m.group())
+            if label in ("year", "month"):
+                out.append((m.start(), m.end(), 1 if label == "year" else 12))
+    return out
+
+
+def rest_days(doc: Doc, days: list[Days], nums: list[Num]) -> None:
+    """"one day off a year", "выходных было два в год", "쉬는 날은 1년에 ... 이틀".
+
+    A rest day a month counts twelve a year.
+    """
+    lex, t = doc.lex, doc.text
+    cands = [d for d in days if not d.used]
+    # "выходных было два в год": a bare number right before "a year".
+    for n in nums:
+        if not doc.is_free(n) or n.is_range or n.year_like:
+            continue
+        per = lex.period_direct.match(t, n.end)
+        if per and lex.periods.label(per.group("per")) == "year":
+            cands.append(Days(n.start, n.end, n.low, n))
+    taken: set[int] = set()
+    for d in sorted(cands, key=lambda d: d.start):
+        if (d.num is not None and not doc.is_free(d.num)) or not 0 < d.value <= 60:
+            continue
+        s0, s1 = doc.sentence(d.start)
+        # The period follows closely ("one day off a year") or leads ("1년에 ... 이틀").
+        near = [y for y in _yearly(doc, max(s0, d.start - 40), min(s1, d.end + 25))
+                if y[0] not in taken and (y[0] >= d.end or y[1] <= d.start)]
+        rest = doc.cue("rest", max(s0, d.start - 80), min(s1, d.end + 80))
+        if not near or not rest:
+            continue
+        y = min(near, key=lambda y: y[0] - d.end if y[0] >= d.end else d.start - y[1])
+        start, end = min(d.start, y[0]), max(d.end, y[1])
+        if abs(rest.start() - start) < 60 or abs(rest.end() - end) < 60:
+            start, end = min(start, rest.start()), max(end, rest.end())
+        if d.num is not None:
+            doc.use(d.num)
+        taken.add(y[0])
+        value = d.value * y[2]
+        doc.add("rest_days_per_year", "days", start, end, value, value, "rest_days_year")
