@@ -33,7 +33,7 @@ def build_corpus(megabytes: float, seed: int = 7) -> list[Document]:
     rng = random.Random(seed)
     pools: dict[str, list[str]] = {}
     for item in iter_documents([str(ROOT / "samples")]):
-        if isinstance(item, IngestError) or not item.lang and not item.text:
+        if isinstance(item, IngestError) or not item.text:
             continue
         lang = item.lang or _guess(item.text)
         sents = [s for s in re.split(r"(?<=[.!?。])\s+", item.text) if len(s) > 20]

