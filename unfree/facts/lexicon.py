@@ -290,7 +290,9 @@ class Lexicon:
         # --- money ---------------------------------------------------------------------------
         self.currencies = LabelledTerms(_groups(data.get("currencies")), bounded, left=False)
         sym_groups = _groups(data.get("currency_symbols"))
-        self.symbols = LabelledTerms(sym_groups, False, flags=0)
+        # Symbols match exactly as written ("Rs" is not "rs"), may touch the digits ("Rs500"),
+        # and when they are letters they must start a word ("RM 1,500", not "farm 1,500").
+        self.symbols = LabelledTerms(sym_groups, True, right=False, cased=True)
         codes = _list(data.get("currency_codes"))
         self.codes = set(codes)
         self.code_alias = {str(k): str(v) for k, v in (data.get("currency_aliases") or {}).items()}
@@ -332,6 +334,7 @@ class Lexicon:
         self.work_window = int(data.get("work_window", 3))
         self.work_window_before = int(data.get("work_window_before", self.work_window))
         self.contract_window = int(data.get("contract_window", 40))
+        self.expense_side = str(data.get("expense_side", "after"))
 
 
 @functools.cache

@@ -130,6 +130,11 @@ def _classify(doc: Doc, m: Money) -> str | None:
             if doc.distance(rec, cs, ce) < doc.distance(fines, cs, ce):
                 return "recruitment_fee"
             return None
+    c0, c1 = doc.clause(ce - 1)
+    side = doc.lex.expense_side
+    if (side != "before" and doc.cue("expense", ce, min(c1, m.end + 30))) or (
+            side != "after" and doc.cue("expense", max(c0, cs - 40), cs)):
+        return None  # "350 euro per maand voor een bed", "숙소비로 30만 원": what was paid for
     not_wage = doc.cues("not_wage", lo, hi)
     if not_wage and not doc.cue("net_of", lo, hi):
         # Wage words inside a not-pay phrase ("vom Lohn", "from each wage") do not count.

@@ -81,21 +81,24 @@ def _emit(node: _Node) -> str:
     return "(?:" + "|".join(alts) + ")"
 
 
-def terms_regex(terms: Iterable[str], bounded: bool = True, left: bool | None = None) -> str:
+def terms_regex(terms: Iterable[str], bounded: bool = True, left: bool | None = None,
+                right: bool | None = None, cased: bool = False) -> str:
     """A non-capturing regex (as text) matching any of `terms`; never matches if empty.
 
-    `bounded` asks for whole words; `left=False` drops the left boundary only (units glued to
-    digits: "12h", "400달러").
+    `bounded` asks for whole words; `left=False`/`right=False` drop one boundary only (units
+    glued to digits: "12h", "400달러"; symbols before them: "Rs500"). `cased` matches the terms
+    exactly as written (currency symbols: "Rs" is not "rs").
     """
     lb = bounded if left is None else (left and bounded)
+    rb = bounded if right is None else (right and bounded)
     root = _Node()
     count = 0
     for term in terms:
         if not term or not str(term).strip():
             continue
-        for variant in _variants(str(term)):
+        for variant in ({str(term)} if cased else _variants(str(term))):
             node = root
-            for tok in _tokens(variant, lb, bounded):
+            for tok in _tokens(variant, lb, rb):
                 node = node.children.setdefault(tok, _Node())
             node.end = True
         count += 1
@@ -116,26 +119,29 @@ class LabelledTerms:
     """Terms grouped under labels (currency codes, periods): match any, then tell which label."""
 
     def __init__(self, groups: Mapping[str, Iterable[str]], bounded: bool = True,
-                 flags: int = 0, left: bool | None = None) -> None:
+                 flags: int = 0, left: bool | None = None, right: bool | None = None,
+                 cased: bool = False) -> None:
         self.groups = {label: [str(t) for t in terms if t is not None and str(t).strip()]
                        for label, terms in groups.items()}
-        self.rx = terms_regex([t for ts in self.groups.values() for t in ts], bounded, left)
+        self.rx = terms_regex([t for ts in self.groups.values() for t in ts], bounded, left,
+                              right, cased)
         # Labels are looked up case-insensitively: the matched text may be in any variant.
         self._exact: dict[str, str] = {}
         self._each: list[tuple[str, re.Pattern[str]]] = []
         for label, terms in self.groups.items():
             for t in terms:
                 if "*" not in t:
-                    self._exact.setdefault(normalise(t), label)
-            self._each.append((label, re.compile(terms_regex(terms, bounded, left),
-                                                 flags | re.IGNORECASE)))
+                    self._exact.setdefault(t if cased else normalise(t), label)
+            self._each.append((label, re.compile(terms_regex(terms, bounded, left, right, cased),
+                                                 flags | (0 if cased else re.IGNORECASE))))
         self._memo: dict[str, str | None] = {}
+        self._cased = cased
 
     def label(self, matched: str) -> str | None:
         """The label of a string matched by `rx` (the longest term decides)."""
         if matched in self._memo:
             return self._memo[matched]
-        key = normalise(matched)
+        key = matched if self._cased else normalise(matched)
         found = self._exact.get(key)
         if found is None:
             for label, rx in self._each:

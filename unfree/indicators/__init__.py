@@ -69,27 +69,51 @@ class _Hit:
 def find_indicators(text: str, lang: str, facts: list[Fact] | None = None) -> list[Finding]:
     """Every indicator finding in `text`, sorted by position."""
     lex = load_lexicon(lang)
-    sents = sentences(text, lex.abbreviations if lex else frozenset())
+    sents: list[Span] | None = None
     found: dict[tuple[int, str], Finding] = {}
     if lex is not None:
         lowered = text.lower()
         if len(lowered) != len(text):  # a few letters ("İ") lengthen when lower-cased
             lowered = "".join(ch.lower()[0] for ch in text)
-        findall = TOKEN_RE.findall
-        for sent in sents:
-            if text[sent.end - 1] == "?":  # questions assert nothing
-                continue
-            # Words only: their offsets are computed for the few sentences where a rule fires.
-            hits: dict[str, list[_Hit]] = {}
-            for first, last, concept in lex.scan(findall(lowered, sent.start, sent.end)):
-                hits.setdefault(concept, []).append(_Hit(concept, first, last))
-            if hits:
-                _keep_longest(hits)
-                for finding in _match_sentence(text, lowered, sent, hits, lex):
-                    _keep(found, sent, finding)
-    for finding, sent in _norm_findings(text, sents, facts or []):
-        _keep(found, sent, finding)
+        # Most texts are about something else: when no rule can be filled even across the
+        # whole document, no sentence of it can fill one, and segmenting is skipped.
+        if _any_rule_fits(lex, TOKEN_RE.findall(lowered)):
+            sents = sentences(text, lex.abbreviations)
+            _match_sentences(text, lowered, sents, lex, found)
+    norm = _norm_findings(facts or [])
+    if norm:
+        sents = sents if sents is not None else sentences(
+            text, lex.abbreviations if lex else frozenset())
+        for fact, rule, indicator in norm:
+            sent = next((s for s in sents if s.start <= fact.start < s.end), None)
+            if sent is not None and text[sent.end - 1] != "?":
+                _keep(found, sent, Finding(indicator, sent.start, sent.end,
+                                           text[sent.start : sent.end], 0.9, rule))
     return sorted(found.values(), key=lambda f: (f.start, f.indicator))
+
+
+def _any_rule_fits(lex: Lexicon, words: list[str]) -> bool:
+    hits: dict[str, list[_Hit]] = {}
+    for first, last, concept in lex.scan(words):
+        hits.setdefault(concept, []).append(_Hit(concept, first, last))
+    anchored = {i for c in hits for i in lex.rules_by_anchor.get(c, ())}
+    return any(next(_satisfy(lex.rules[i], hits), None) is not None for i in anchored)
+
+
+def _match_sentences(text: str, lowered: str, sents: list[Span], lex: Lexicon,
+                     found: dict[tuple[int, str], Finding]) -> None:
+    findall = TOKEN_RE.findall
+    for sent in sents:
+        if text[sent.end - 1] == "?":  # questions assert nothing
+            continue
+        # Words only: their offsets are computed for the few sentences where a rule fires.
+        hits: dict[str, list[_Hit]] = {}
+        for first, last, concept in lex.scan(findall(lowered, sent.start, sent.end)):
+            hits.setdefault(concept, []).append(_Hit(concept, first, last))
+        if hits:
+            _keep_longest(hits)
+            for finding in _match_sentence(text, lowered, sent, hits, lex):
+                _keep(found, sent, finding)
 
 
 def _keep_longest(hits: dict[str, list[_Hit]]) -> None:
@@ -199,37 +223,23 @@ def _vetoed(
     return False
 
 
-def _norm_findings(text: str, sents: list[Span], facts: list[Fact]
-                   ) -> list[tuple[Finding, Span]]:
-    """Findings read off facts: working time against the norms in norms.yaml, and pay
-    withheld or docked."""
+def _norm_findings(facts: list[Fact]) -> list[tuple[Fact, str, str]]:
+    """Findings read off facts, as (fact, rule, indicator): working time against the norms
+    in norms.yaml, and pay withheld or docked."""
     limits = load_norms()["excessive_overtime"]
-    hours = [f for f in facts if f.kind == "work_hours_per_day"]
-    days = [f for f in facts if f.kind == "work_days_per_week"]
-    rest = [f for f in facts if f.kind == "rest_days_per_year"]
-    most_days = max((f.central for f in days), default=None)
-    out: list[tuple[Finding, Span]] = []
-
-    def add(fact: Fact, rule: str, indicator: str = "excessive_overtime") -> None:
-        sent = next((s for s in sents if s.start <= fact.start < s.end), None)
-        if sent is None or text[sent.end - 1] == "?":
-            return
-        quote = text[sent.start : sent.end]
-        out.append((Finding(indicator, sent.start, sent.end, quote, 0.9, rule), sent))
-
-    for f in hours:
-        if f.central >= limits["hours_per_day"]:
-            add(f, "norm.hours_per_day")
-        elif most_days is not None and f.central * most_days > limits["hours_per_week"]:
-            add(f, "norm.hours_per_week")
-    for f in days:
-        if f.central >= limits["days_per_week"]:
-            add(f, "norm.days_per_week")
-    for f in rest:
-        if f.central < limits["rest_days_per_year"]:
-            add(f, "norm.rest_days_per_year")
-    # A share of pay kept back, or days of pay docked as a fine, is withholding of wages.
+    most_days = max((f.central for f in facts if f.kind == "work_days_per_week"), default=None)
+    out: list[tuple[Fact, str, str]] = []
     for f in facts:
-        if f.kind in ("wage_share_withheld", "penalty_days_wage"):
-            add(f, f"fact.{f.kind}", "withholding_of_wages")
+        if f.kind == "work_hours_per_day":
+            if f.central >= limits["hours_per_day"]:
+                out.append((f, "norm.hours_per_day", "excessive_overtime"))
+            elif most_days is not None and f.central * most_days > limits["hours_per_week"]:
+                out.append((f, "norm.hours_per_week", "excessive_overtime"))
+        elif f.kind == "work_days_per_week" and f.central >= limits["days_per_week"]:
+            out.append((f, "norm.days_per_week", "excessive_overtime"))
+        elif f.kind == "rest_days_per_year" and f.central < limits["rest_days_per_year"]:
+            out.append((f, "norm.rest_days_per_year", "excessive_overtime"))
+        elif f.kind in ("wage_share_withheld", "penalty_days_wage"):
+            # A share of pay kept back, or days of pay docked as a fine, is withholding.
+            out.append((f, f"fact.{f.kind}", "withholding_of_wages"))
     return out
