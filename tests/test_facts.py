@@ -47,6 +47,15 @@ CASES: list[tuple[str, str, list[Expected]]] = [
      [("wage", 700, "QAR/month")]),
     ("en", "Around 120 Nepali men worked on the site; 9 of them shared one room.",
      [("worker_count", 120, "persons")]),
+    ("en", "Instead of £11 an hour she was given £4 an hour in cash.",
+     [("wage", 4, "GBP/hour")]),
+    ("en", "The contract said $400 a month, but in reality he received $150 a month.",
+     [("wage", 150, "USD/month")]),
+    ("en", "They were paid Rs 8,000 per month and paid Rs 2,000 per month for a bed.",
+     [("wage", 8000, "INR/month")]),
+    ("en", "The boat had a crew of 24 and a fire killed 17 people on board.",
+     [("worker_count", 24, "persons")]),
+    ("en", "The firm paid its staff the legal minimum of 9 dollars an hour.", []),
     # --- Dutch ----------------------------------------------------------------------------
     ("nl", "De Poolse uitzendkrachten verdienden 9,50 euro per uur en maakten dagen van twaalf "
            "uur.",
@@ -64,6 +73,9 @@ CASES: list[tuple[str, str, list[Expected]]] = [
      [("penalty_days_wage", 2, "days"), ("rest_days_per_year", 3, "days")]),
     ("nl", "Het uitzendbureau hield elke week 95 euro in voor huisvesting.", []),
     ("nl", "Zijn contract liep zes maanden.", [("contract_duration", 0.5, "years")]),
+    ("nl", "Elke arbeider betaalde 350 euro per maand voor een bed in een caravan.", []),
+    ("nl", "Ze werkten zes dagen in de week, soms zeven, voor 70 euro per dag.",
+     [("work_days_per_week", (6, 7), "days"), ("wage", 70, "EUR/day")]),
     # --- German ---------------------------------------------------------------------------
     ("de", "Die Erntehelfer arbeiteten täglich elf bis dreizehn Stunden.",
      [("work_hours_per_day", (11, 13), "hours")]),
@@ -79,6 +91,8 @@ CASES: list[tuple[str, str, list[Expected]]] = [
     ("de", "Vom Lohn wurden 350 Euro pro Monat für einen Schlafplatz abgezogen.", []),
     ("de", "Der Konzern erzielte einen Jahresumsatz von 3 Milliarden Euro.",
      [("revenue", 3e9, "EUR/year")]),
+    ("de", "Wir haben 14 Stunden am Stück gearbeitet, für 5 Euro die Stunde.",
+     [("work_hours_per_day", 14, "hours"), ("wage", 5, "EUR/hour")]),
     # --- French ---------------------------------------------------------------------------
     ("fr", "Les saisonniers étaient payés 4 euros de l'heure pour des journées de onze heures.",
      [("wage", 4, "EUR/hour"), ("work_hours_per_day", 11, "hours")]),
@@ -93,6 +107,9 @@ CASES: list[tuple[str, str, list[Expected]]] = [
      [("wage", 200, "EUR/month")]),
     ("fr", "Le réseau aurait généré des bénéfices de 5 millions d'euros par an.",
      [("revenue", 5e6, "EUR/year")]),
+    ("fr", "Une trentaine d'ouvriers payés 400 dinars mensuels travaillaient en Tunisie.",
+     [("worker_count", 30, "persons"), ("wage", 400, "TND/month")]),
+    ("fr", "Tous touchent au moins le SMIC, soit 11,65 euros de l'heure.", []),
     # --- Spanish --------------------------------------------------------------------------
     ("es", "Las temporeras cobraban 35 euros por jornada de diez horas, de lunes a sábado.",
      [("wage", 35, "EUR/day"), ("work_hours_per_day", 10, "hours"),
@@ -106,6 +123,8 @@ CASES: list[tuple[str, str, list[Expected]]] = [
     ("es", "Cuarenta y dos trabajadores fueron liberados.", [("worker_count", 42, "persons")]),
     ("es", "Los trabajadores locales cobran 1.300 euros mensuales por el mismo trabajo.",
      [("peer_wage", 1300, "EUR/month")]),
+    ("es", "La Guardia Civil detuvo a 6 personas y liberó a 40 temporeras.",
+     [("worker_count", 40, "persons")]),
     # --- Russian --------------------------------------------------------------------------
     ("ru", "Рабочие трудились по 14–16 часов в день, а получали 25 тысяч рублей в месяц.",
      [("work_hours_per_day", (14, 16), "hours"), ("wage", 25000, "RUB/month")]),
@@ -119,6 +138,9 @@ CASES: list[tuple[str, str, list[Expected]]] = [
     ("ru", "Бригадир обещал 60 тысяч рублей в месяц.", []),
     ("ru", "Компания зарабатывала на мигрантах 50 миллионов рублей в год.",
      [("revenue", 5e7, "RUB/year")]),
+    ("ru", "За койку в общежитии каждый платил 5 тысяч рублей в месяц.", []),
+    ("ru", "Нам платили по 500 рублей за смену, зарплата — 40 тыс. руб. в месяц.",
+     [("wage", 500, "RUB/day"), ("wage", 40000, "RUB/month")]),
     # --- Korean ---------------------------------------------------------------------------
     ("ko", "이주노동자들은 하루 12시간씩 주 7일 일했다.",
      [("work_hours_per_day", 12, "hours"), ("work_days_per_week", 7, "days")]),
@@ -132,6 +154,9 @@ CASES: list[tuple[str, str, list[Expected]]] = [
     ("ko", "같은 일을 하는 한국인 노동자는 월 300만 원을 받았다.",
      [("peer_wage", 3000000, "KRW/month")]),
     ("ko", "회사는 연간 50억 원의 수익을 올렸다.", [("revenue", 5e9, "KRW/year")]),
+    ("ko", "계약서에는 월 150만 원이 적혀 있었지만 실제로는 매달 50만 원만 지급됐다.",
+     [("wage", 500000, "KRW/month")]),
+    ("ko", "한 달에 쉬는 날은 하루도 없었고 화재로 2명이 숨졌다.", []),
 ]
 
 # Numbers that are no quantity of work: years, ages, dates, speeds, distances, scores.

@@ -120,3 +120,9 @@ def test_lexicon_errors_name_the_file_and_the_problem(
             lexicon_module.load_lexicon("zz")
     finally:
         lexicon_module.load_lexicon.cache_clear()
+
+
+def test_not_only_is_no_negation() -> None:
+    assert "retention_of_identity_documents" in _found(
+        "They took not only our passports but also our phones.")
+    assert "retention_of_identity_documents" not in _found("The boss did not take our passports.")

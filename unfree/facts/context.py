@@ -44,6 +44,7 @@ class Doc:
         self._currency: dict[str, str] = {}
         self._date_age: dict[tuple[int, int], bool] = {}
         self._units: dict[tuple[int, int], tuple[str, int] | None] = {}
+        self._events: dict[str, list[re.Match[str]]] | None = None
 
     # --- places ---------------------------------------------------------------------------
     def sentence(self, pos: int) -> tuple[int, int]:
@@ -103,6 +104,17 @@ class Doc:
             if not self.cue("contrast", lo, hi):
                 return True
         return False
+
+    def events(self, kind: str) -> list[tuple[int, int, re.Match[str]]]:
+        """(start, end, match) of the word events of `kind` (weekday, fraction, article_day,
+        day_word), found for all kinds in one pass over the text."""
+        if self._events is None:
+            self._events = {}
+            for m in self.lex.events_rx.finditer(" " + self.text):
+                if m.lastgroup:
+                    self._events.setdefault(m.lastgroup, []).append(m)
+        # The match includes the character before the word, and the text had a space in front.
+        return [(m.start(kind) - 1, m.end(kind) - 1, m) for m in self._events.get(kind, [])]
 
     # --- numbers --------------------------------------------------------------------------
     def is_free(self, n: Num) -> bool:

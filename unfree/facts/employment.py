@@ -110,7 +110,7 @@ def counts(doc: Doc, nums: list[Num]) -> None:
         c0, c1 = doc.clause(n.start)
         if n.high <= ROOM_SIZE and doc.cue("housing", max(c0, n.start - 40), min(c1, end + 40)):
             continue
-        if doc.cue("not_count", max(c0, n.start - 30), min(c1, end + 40)):
+        if doc.cue("not_count", max(c0, n.start - 30), min(c1, end + 14)):
             continue  # the dead, the arrested, a population: not a workforce
         doc.use(n)
         doc.add("worker_count", "persons", start, end, n.low, n.high, "count_persons")

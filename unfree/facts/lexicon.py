@@ -85,8 +85,8 @@ class Lexicon:
         self.bounded = bounded
         nums: dict[str, Any] = data.get("numbers") or {}
 
-        def rx(terms: Iterable[str], left: bool | None = None) -> str:
-            return terms_regex(terms, bounded, left)
+        def rx(terms: Iterable[str], left: bool | None = None, right: bool | None = None) -> str:
+            return terms_regex(terms, bounded, left, right)
 
         # --- numbers -------------------------------------------------------------------------
         # Without a language's conventions, a mark before three digits groups thousands and
@@ -154,8 +154,7 @@ class Lexicon:
         # Fractions are number-like phrases of their own ("a quarter", "la moitié").
         fr = nums.get("fractions") or {}
         self.fractions = {str(k).lower(): float(v) for k, v in fr.items() if v is not None}
-        self.fraction_rx = re.compile(r"[^\w](?P<m>" + rx(self.fractions) + ")") \
-            if self.fractions else None
+        fraction_words = rx(self.fractions)
         # The scan consumes the character before a number (a text is scanned with a space in
         # front): a pattern that starts with a character class lets the regex engine skip
         # through the text quickly, where a look-behind would be tried at every position.
@@ -198,8 +197,7 @@ class Lexicon:
         self.day_words = {str(k).lower(): float(v) for k, v in (day_words or {}).items()}
         if "day_words" in self.units.groups:
             del self.units.groups["day_words"]
-        self.day_word_rx = (re.compile(r"[^\w](?P<m>" + terms_regex(self.day_words, False) + ")")
-                            if self.day_words else None)
+        day_words_rx = terms_regex(self.day_words, False)
         self.periods = LabelledTerms(_groups(data.get("periods")), bounded)
         self.period_after = re.compile(
             rf"\s*(?:[^\W\d][\w'’‐‑-]*\s+){{0,2}}?(?P<per>{self.periods.rx})")
@@ -226,9 +224,7 @@ class Lexicon:
 
         # "a day off", "ein Tageslohn": an article meaning one before a day word.
         day_like = self.units.groups.get("day", []) + self.units.groups.get("day_pay", [])
-        self.article_day_rx = re.compile(
-            rf"[^\w](?P<m>{self.one_rx}\s+(?P<u>{terms_regex(day_like, bounded)}))"
-        ) if _list(nums.get("one_articles")) else None
+        article_day = rf"{self.one_rx}\s+(?P<u>{terms_regex(day_like, bounded)})"
 
         # --- clock times ---------------------------------------------------------------------
         clock = data.get("clock") or {}
@@ -265,7 +261,12 @@ class Lexicon:
         wfrom = rx(_list(data.get("weekday_from")))
         wto = rx(_list(data.get("weekday_to")), left=False)
         wfrom_suffix = rx(_list(data.get("weekday_from_suffix")), left=False)
-        self.weekday_rx = re.compile(r"[^\w](?P<m>" + wd + ")")
+        # Words found by one pass over the text ("events"): weekday names, fractions ("a
+        # quarter"), an article before a day word ("a day"), day words (ko "이틀"). Each
+        # starts a word; the scan runs over " " + text and consumes the character before.
+        self.events_rx = re.compile(
+            rf"[^\w](?:(?P<weekday>{wd})|(?P<fraction>{fraction_words})|"
+            rf"(?P<article_day>{article_day})|(?P<day_word>{day_words_rx}))")
         # "from Monday to Saturday", "de lunes a sábado", "월요일부터 토요일까지".
         self.weekday_range_rx = re.compile(
             rf"(?:{wfrom}\s+)?(?P<a>{wd})\s*(?:(?:{wfrom_suffix})\s*(?:{wto})?|(?:{wto}))\s*"
@@ -275,8 +276,10 @@ class Lexicon:
         filler = r"[^\W\d][\w'’‐‑-]*"
         bridges = rx(_list(data.get("count_bridges")))
         fillers = int(data.get("count_fillers", 2))
+        link = rx(_list(data.get("number_link")), right=False)
         self.persons_after = re.compile(
-            rf"\s*(?:{self.approx_after}\s*)?(?:{bridges}\s+)?(?:{filler}\s+){{0,{fillers}}}?"
+            rf"\s*(?:{self.approx_after}\s*)?(?:{bridges}\s+)?(?:{link}\s*)?"
+            rf"(?:{filler}\s+){{0,{fillers}}}?"
             rf"(?P<n>{rx(_list(data.get('persons')), left=False)})")
         self.persons_generic = re.compile(rx(_list(data.get("persons_generic")), left=False))
         cap = r"[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’‐‑-]*"
@@ -298,7 +301,7 @@ class Lexicon:
         self.code_alias = {str(k): str(v) for k, v in (data.get("currency_aliases") or {}).items()}
         code_rx = r"(?<![A-Za-z])" + terms_regex(codes, False) + r"(?![A-Za-z])" \
             if codes else r"(?!x)x"
-        link = rx(_list(data.get("currency_link")))
+        link = rx(_list(data.get("number_link")))
         self.money_after = re.compile(
             rf"\s*(?:{self.approx_after}\s*)?(?:{link}\s*)?"
             rf"(?P<cur>{self.currencies.rx}|(?-i:{code_rx})|{self.symbols.rx})")

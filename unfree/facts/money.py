@@ -229,12 +229,10 @@ def shares(doc: Doc, nums: list[Num]) -> None:
         m = lex.percent_after.match(t, num.end)
         if m and num.high <= 100:
             cands.append((num.start, m.end(), num.low / 100, num.high / 100, num))
-    if lex.fraction_rx is not None:
-        # The scan ran over " " + t and its match includes the character before the word.
-        for m in lex.fraction_rx.finditer(" " + t):
-            v = lex.fractions.get(normalise(m.group("m")))
-            if v is not None:
-                cands.append((m.start("m") - 1, m.end("m") - 1, v, v, None))
+    for s, e, m in doc.events("fraction"):
+        v = lex.fractions.get(normalise(m.group("fraction")))
+        if v is not None:
+            cands.append((s, e, v, v, None))
     for s, e, low, high, n in cands:
         lo, hi = doc.window(s, e, 160, 120)
         if not doc.cue("withheld", lo, hi) or doc.cue("not_share", lo, hi):

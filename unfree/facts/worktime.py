@@ -142,8 +142,7 @@ def weekday_ranges(doc: Doc) -> None:
     lex, t = doc.lex, doc.text
     if not lex.weekdays:
         return
-    # The scan ran over " " + t and its match includes the character before the name.
-    names = [m.start() for m in lex.weekday_rx.finditer(" " + t)]
+    names = [s for s, _, _ in doc.events("weekday")]
     seen = -1
     for a0, b0 in itertools.pairwise(names):
         if b0 - a0 >= 40 or a0 < seen:
@@ -290,17 +289,12 @@ def day_counts(doc: Doc, nums: list[Num]) -> list[Days]:
         u = doc.unit(n)
         if u and u[0] in ("day", "holiday", "day_pay"):
             out.append(Days(n.start, u[1], n.low, n, u[0] == "day_pay"))
-    # Word scans run over " " + t and include the character before the word: -1 for both.
-    if lex.day_word_rx is not None:
-        for m in lex.day_word_rx.finditer(" " + t):
-            s, e = m.start("m") - 1, m.end("m") - 1
-            if lex.approx_to_digit.match(t, e):
-                continue  # "하루 16시간": "a day" here is the period of the hours
-            out.append(Days(s, e, lex.day_words[m.group("m").lower()], None))
-    if lex.article_day_rx is not None:
-        for m in lex.article_day_rx.finditer(" " + t):
-            paid = lex.units.label(m.group("u")) == "day_pay"
-            out.append(Days(m.start("m") - 1, m.end("m") - 1, 1.0, None, paid))
+    for s, e, m in doc.events("day_word"):
+        if lex.approx_to_digit.match(t, e):
+            continue  # "하루 16시간": "a day" here is the period of the hours
+        out.append(Days(s, e, lex.day_words[m.group("day_word").lower()], None))
+    for s, e, m in doc.events("article_day"):
+        out.append(Days(s, e, 1.0, None, lex.units.label(m.group("u")) == "day_pay"))
     none = lex.cues.get("none_after")
     if none is not None:
         out = [d for d in out if not none.match(t, d.end)]  # "하루도 없었다": not one day

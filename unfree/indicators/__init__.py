@@ -197,7 +197,10 @@ def _vetoed(
     clause_spans: list[Span],
     sent: Span,
 ) -> bool:
-    consumed = {i for h in chosen for i in range(h.first, h.last + 1)}
+    # A veto word inside the rule's own terms vetoes nothing ("no salary" is the finding),
+    # nor one inside an exception phrase ("not only").
+    consumed = {i for h in (*chosen, *hits.get("veto:exception", ()))
+                for i in range(h.first, h.last + 1)}
     lo_tok = min(h.first for h in chosen)
     hi_tok = max(h.last for h in chosen)
     lo_char, hi_char = spans[lo_tok][0], spans[hi_tok][1]

@@ -29,7 +29,8 @@ Matcher = tuple[str, str]
 Phrase = tuple[Matcher, ...]
 
 # negation: reaches the words next to it; denial ("nobody", "no evidence"): the whole clause;
-# hypothetical: the clause; fear, hearsay and generic talk: the whole sentence.
+# hypothetical: the clause; fear, hearsay and generic talk: the whole sentence. Words inside
+# an `exception` phrase ("not only") veto nothing.
 VETO_KINDS = ("negation", "denial", "hypothetical", "fear", "generic", "hearsay")
 
 
@@ -166,8 +167,9 @@ def load_lexicon(lang: str) -> Lexicon | None:
         negation_after=int((data.get("negation_scope") or {}).get("after", 1)),
     )
     concepts: dict[str, list[str]] = dict(data.get("concepts") or {})
-    for kind in VETO_KINDS:
-        concepts[f"veto:{kind}"] = list((data.get("vetoes") or {}).get(kind) or [])
+    vetoes = data.get("vetoes") or {}
+    for kind in (*VETO_KINDS, "exception"):
+        concepts[f"veto:{kind}"] = list(vetoes.get(kind) or [])
     for name, terms in concepts.items():
         if not isinstance(terms, list):
             raise LexiconError(f"{where}: concept {name!r} must be a list of terms")
