@@ -17,7 +17,7 @@ ROOM_SIZE = 30  # "veertien mensen ... over vier kamers": people to a room, not 
 def _durations(doc: Doc, nums: list[Num]) -> list[tuple[Num, float, int]]:
     """(number, years, end of unit) of "six months", "two-year", "3년"."""
     lex, t = doc.lex, doc.text
-    out = []
+    out: list[tuple[Num, float, int]] = []
     for n in nums:
         if not doc.is_free(n) or doc.is_date_or_age(n) or n.is_range:
             continue
@@ -31,6 +31,13 @@ def _durations(doc: Doc, nums: list[Num]) -> list[tuple[Num, float, int]]:
         if per is not None and per.end() >= u[1]:
             continue
         years = n.low * YEARS_PER[u[0]]
+        if out and lex.joiner_rx.fullmatch(t, out[-1][2], n.start) \
+                and out[-1][1] >= 1 > years:
+            # "4 years and 6 months", "4년 10개월": one length in two units.
+            first, y0, _ = out.pop()
+            joined = Num(first.start, n.end, first.low, first.high, parts=first.parts + n.parts)
+            out.append((joined, y0 + years, u[1]))
+            continue
         if 0 < years <= MAX_CONTRACT_YEARS:
             out.append((n, years, u[1]))
     return out

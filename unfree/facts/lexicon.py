@@ -116,6 +116,7 @@ class Lexicon:
             self.suffix[str(f)] = Word(MULT, float(v))
         for f, v in (nums.get("suffix_scales") or {}).items():
             self.suffix[str(f)] = Word(SCALE, float(v))
+        self.suffix_order = sorted(self.suffix, key=len, reverse=True)
 
         dec = re.escape(self.decimal)
         grp = "".join(re.escape(g) for g in group)
@@ -124,8 +125,10 @@ class Lexicon:
             digits += rf"\d{{1,3}}(?:[{grp}]\d{{3}})+(?![\d])(?:[{dec}]\d+)?|"
         digits += rf"\d+(?:[{dec}]\d+)?)(?![\d])"
         if self.suffix:
-            digits += "(?:" + "|".join(re.escape(s) for s in sorted(self.suffix, key=len,
-                                                                     reverse=True)) + ")*"
+            # Scale letters glued to digits ("200만", "$5bn", "10k"); in languages with word
+            # boundaries they must end the word ("5km" is no scale).
+            sfx = "|".join(re.escape(s) for s in sorted(self.suffix, key=len, reverse=True))
+            digits += f"(?:(?:{sfx})+(?![^\\W\\d_]))?" if bounded else f"(?:{sfx})*"
         word_forms = [f for f, w in words.items() if w.kind != JOIN]
         right_space = nums.get("word_right_boundary") == "space"
         if bounded:
@@ -223,14 +226,14 @@ class Lexicon:
         self.week_noun_after = re.compile(rf"[\s‐‑-]*{rx(_list(data.get('week_nouns')))}")
 
         # "a day off", "ein Tageslohn": an article meaning one before a day word.
-        day_like = self.units.groups.get("day", []) + self.units.groups.get("day_pay", [])
+        day_like = [t for k in ("day", "day_pay", "holiday") for t in self.units.groups.get(k, [])]
         article_day = rf"{self.one_rx}\s+(?P<u>{terms_regex(day_like, bounded)})"
 
         # --- clock times ---------------------------------------------------------------------
         clock = data.get("clock") or {}
         self.clock_marks = LabelledTerms(
             {"am": _list(clock.get("am")), "pm": _list(clock.get("pm")),
-             "night": _list(clock.get("night"))}, bounded)
+             "night": _list(clock.get("night"))}, bounded, left=False)  # "6am"
         self.clock_tail = re.compile(
             r"(?:[:.h](?P<mm>[0-5]\d)(?!\d))?\s*"
             rf"(?P<oc>{rx(_list(clock.get('oclock')), left=False)})?\s*"
@@ -253,6 +256,8 @@ class Lexicon:
             rf"\s*(?:{rx(from_suffix, left=False)})?\s*,?\s*(?:{rx(to)}\s*)?{apx}"
             rf"(?:{to_prefix}\s*)?")
         self.clock_to_rx = re.compile(rx(to))
+        # "6am-10pm", "07:00–22:00", "7시~23시": two clock times joined by a range sign.
+        self.clock_sign_rx = re.compile(rf"\s*(?:{sign_rx})\s*(?:{to_prefix}\s*)?")
         self.clock_from_suffix_rx = re.compile(rx(from_suffix, left=False))
 
         # --- weekdays ------------------------------------------------------------------------

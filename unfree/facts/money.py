@@ -7,7 +7,7 @@ import bisect
 import itertools
 from dataclasses import dataclass
 
-from unfree.facts.context import Doc
+from unfree.facts.context import Doc, gap
 from unfree.facts.numbers import Num
 from unfree.facts.patterns import normalise
 
@@ -110,8 +110,12 @@ def _merge_ranges(doc: Doc, found: list[Money]) -> list[Money]:
     return out
 
 
-def _classify(doc: Doc, m: Money) -> str | None:
-    """wage, peer_wage, recruitment_fee, revenue, or None (not pay, promised, a norm)."""
+def _classify(doc: Doc, m: Money, others: list[tuple[int, int]]) -> str | None:
+    """wage, peer_wage, recruitment_fee, revenue, or None (not pay, promised, a norm).
+
+    `others` are the other amounts of the sentence: a comparison word belongs to the amount
+    nearest to it ("we got 450 dollars, whereas Dutch sailors doing the same work earn 3,000").
+    """
     n = m.num
     lo, hi = doc.window(m.start, m.end)
     s0, s1 = doc.sentence(m.start)
@@ -119,9 +123,14 @@ def _classify(doc: Doc, m: Money) -> str | None:
     period = PERIOD_UNIT.get(m.period or "")
     usd = n.high * doc.lex.usd.get(m.code, 1.0)
     salary_near = doc.cue("salary", max(s0, m.start - 80), min(s1, m.end + 40))
-    if period == "year" and usd >= REVENUE_WITH_CUE and not salary_near and (
-            doc.cue("revenue", lo, hi) or usd >= REVENUE_ALONE):
-        return "revenue"
+    if period == "year" and usd >= REVENUE_WITH_CUE and not salary_near:
+        revenue = doc.cues("revenue", lo, hi)
+        spent = doc.cues("not_wage", lo, cs)  # "spends/costs/a budget of $3 million a year"
+        if (revenue or usd >= REVENUE_ALONE) and (
+                doc.distance(revenue, cs, ce) < doc.distance(spent, cs, ce) or not spent):
+            return "revenue"
+        if spent:
+            return None  # "the government spends $3 million a year": spending, not revenue
     if period is None:
         rec = doc.cues("recruitment", lo, hi)
         if rec:
@@ -146,7 +155,11 @@ def _classify(doc: Doc, m: Money) -> str | None:
         return None  # "the minimum wage is 12.41 euros": a norm, not a pay
     if doc.promised(m.start, m.end):
         return None
-    return "peer_wage" if doc.cue("peer", lo, hi) else "wage"
+    for ps, pe in doc.cues("peer", lo, hi):
+        mine = gap(ps, pe, cs, ce)
+        if all(gap(ps, pe, os_, oe) >= mine for os_, oe in others):
+            return "peer_wage"
+    return "wage"
 
 
 def _bare_amounts(doc: Doc, nums: list[Num], found: list[Money], dropped: set[int]
@@ -187,16 +200,20 @@ def money(doc: Doc, nums: list[Num]) -> None:
     dropped: set[int] = set()
     for a, b in itertools.pairwise(found):
         s0, _ = doc.sentence(b.start)
-        gap = t[a.end:b.start]
-        if a.period is None and b.period and a.code == b.code and len(gap) < 20 and (
-                lex.range_rx.fullmatch(gap) or lex.clock_to_rx.fullmatch(gap.strip())):
+        between = t[a.end:b.start]
+        if a.period is None and b.period and a.code == b.code and len(between) < 20 and (
+                lex.range_rx.fullmatch(between) or lex.clock_to_rx.fullmatch(between.strip())):
             a.period = b.period  # "from 17.80 dollars to 20.25 dollars an hour"
         if a.start >= s0 and doc.cue("correction", a.end, b.start):
             dropped.add(id(a))  # "월 150만 원이 적혀 있었지만 실제로는 매달 50만 원"
     extra = _bare_amounts(doc, nums, found, dropped)
     amounts = sorted([m for m in found if id(m) not in dropped] + extra, key=lambda m: m.start)
+    starts = [m.start for m in amounts]
     for k, m in enumerate(amounts):
-        kind = _classify(doc, m)
+        s0, s1 = doc.sentence(m.start)
+        others = [o.core for o in amounts[bisect.bisect_left(starts, s0):
+                                          bisect.bisect_left(starts, s1)] if o is not m]
+        kind = _classify(doc, m, others)
         if kind is None:
             continue
         if kind != "recruitment_fee" and m.period is None:
@@ -227,8 +244,13 @@ def shares(doc: Doc, nums: list[Num]) -> None:
         if not doc.is_free(num):
             continue
         m = lex.percent_after.match(t, num.end)
-        if m and num.high <= 100:
-            cands.append((num.start, m.end(), num.low / 100, num.high / 100, num))
+        if not m or num.high > 100:
+            continue
+        link = lex.ratio_gap.match(t, m.end())
+        if (link and link.end() > m.end() and lex.persons_after.match(t, link.end())) or (
+                lex.persons_after.search(t, max(0, num.start - 8), num.start)):
+            continue  # "70 percent of the fishermen", "응답자의 70%": a share of people
+        cands.append((num.start, m.end(), num.low / 100, num.high / 100, num))
     for s, e, m in doc.events("fraction"):
         v = lex.fractions.get(normalise(m.group("fraction")))
         if v is not None:

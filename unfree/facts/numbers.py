@@ -140,7 +140,7 @@ def _atoms(text: str, lex: Lexicon) -> list[_Atom]:
             toks: list[tuple[Word, bool]] = [(Word(NUM, value), True)]
             rest = raw[dm.end():]
             while rest:
-                for suf in sorted(lex.suffix, key=len, reverse=True):
+                for suf in lex.suffix_order:
                     if rest.startswith(suf):
                         toks.append((lex.suffix[suf], False))
                         rest = rest[len(suf):]

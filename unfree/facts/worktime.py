@@ -19,9 +19,10 @@ _WS_COMMA = re.compile(r"[\s,;]*")
 @dataclass(slots=True)
 class _Time:
     hour: float
-    marked: bool  # a clock word, minutes or a part of the day: surely a time of day
+    marked: bool  # an o'clock word, minutes or a part of the day: a time of day
     part: str | None  # am, pm, night
     end: int
+    strong: bool = False  # minutes or a part of the day, not only "uur"/"heures" (= hours)
 
 
 def _on_clock(hour: float, part: str | None) -> float:
@@ -44,16 +45,17 @@ def _time_at(doc: Doc, n: Num, prefix_part: str | None) -> _Time | None:
         return None
     m = lex.clock_tail.match(doc.text, n.end)
     hour, part, marked, end = n.low, prefix_part, prefix_part is not None, n.end
+    strong = marked
     if m:
         if m.group("mm"):
             hour += int(m.group("mm")) / 60
-            marked, end = True, m.end("mm")
+            marked, strong, end = True, True, m.end("mm")
         if m.group("oc"):
             marked, end = True, m.end("oc")
         if m.group("mark"):
             part = lex.clock_marks.label(m.group("mark")) or part
-            marked, end = True, m.end("mark")
-    return _Time(_on_clock(hour, part), marked, part, end)
+            marked, strong, end = True, True, m.end("mark")
+    return _Time(_on_clock(hour, part), marked, part, end, strong)
 
 
 def _duration(t1: _Time, t2: _Time) -> float:
@@ -78,12 +80,13 @@ def clock_ranges(doc: Doc) -> None:
             continue
         start = pm.start() if pm else a.start
         from_m = lex.clock_from_rx.search(t, max(0, a.start - 40), start)
-        gap = lex.clock_gap_rx.match(t, t1.end)
+        sign = lex.clock_sign_rx.match(t, t1.end)
+        gap = sign or lex.clock_gap_rx.match(t, t1.end)
         if not gap:
             continue
         gap_text = t[t1.end:gap.end()]
         has_to = bool(lex.clock_to_rx.search(gap_text))
-        if not (lex.clock_from_suffix_rx.search(gap_text) or (from_m and has_to)):
+        if not (sign or lex.clock_from_suffix_rx.search(gap_text) or (from_m and has_to)):
             continue
         pm2 = lex.clock_prefix_any.search(gap_text) if lex.clock_prefix else None
         part2 = lex.clock_prefix.label(pm2.group()) if pm2 else None
@@ -93,7 +96,7 @@ def clock_ranges(doc: Doc) -> None:
         cw = lex.clock_word_rx.match(t, pos)
         if cw:
             ends.append(_Time(float(lex.clock_words.label(cw.group()) or 24), True, "pm",
-                              cw.end()))
+                              cw.end(), True))
         elif i + 1 < len(atoms) and atoms[i + 1].start == pos and i + 1 not in doc.used:
             b = atoms[i + 1]
             t2 = _time_at(doc, b, part2)
@@ -112,10 +115,13 @@ def clock_ranges(doc: Doc) -> None:
                     used.append(c)
         if not ends or not (t1.marked or ends[-1].marked):
             continue
+        if sign and not (t1.marked and ends[-1].marked) and not from_m:
+            continue  # "6-10" alone is any range; "6am-10pm" is two clock times
         end = ends[-1].end
         per = lex.period_direct.match(t, end)
-        if per and lex.periods.label(per.group("per")) == "day":
-            continue  # "from 8 to 10 hours a day" is a number of hours, not two clock times
+        if per and lex.periods.label(per.group("per")) == "day" and not (
+                t1.strong or ends[-1].strong):
+            continue  # "van 8 tot 10 uur per dag" is a number of hours, not two clock times
         durations = [_duration(t1, e) for e in ends]
         if not all(3 <= d <= 24 for d in durations):
             continue
@@ -132,7 +138,8 @@ def _vetoed(doc: Doc, start: int, end: int) -> bool:
     promised ones are not the worker's hours."""
     c0, c1 = doc.clause(start)
     s0, s1 = doc.sentence(start)
-    if doc.cue("peer", c0, max(c1, end)) or doc.cue("non_work", s0, max(s1, end)):
+    if doc.cue("peer", c0, max(c1, end)) or doc.cue("others", c0, max(c1, end)) or doc.cue(
+            "non_work", s0, max(s1, end)):
         return True
     return doc.promised(start, end)
 
@@ -208,6 +215,8 @@ def hours_per_day(doc: Doc, nums: list[Num]) -> None:
         c0, c1 = doc.clause(n.start)
         if doc.cue("rest_time", c0, max(c1, end)) or _vetoed(doc, start, end):
             continue
+        if doc.cue("overtime", max(c0, n.start - 20), min(c1, u[1] + 15)):
+            continue  # "3 hours of overtime a day", "2 extra hours a day"
         high, end = _afterthought(doc, nums, n, end, 24)
         doc.use(n)
         doc.add("work_hours_per_day", "hours", start, end, n.low, high, "hours_per_day")
