@@ -101,3 +101,17 @@ def test_eval_names_a_broken_gold_file(tmp_path: Path) -> None:
 def test_schema_command_prints_the_schema() -> None:
     result = runner.invoke(app, ["schema"])
     assert json.loads(result.stdout)["title"].startswith("unfree")
+
+
+def test_other_languages_are_named_and_still_get_their_numbers(tmp_path: Path) -> None:
+    src = tmp_path / "it.jsonl"
+    text = "I braccianti lavoravano sette giorni su sette, turni di 14h/day."
+    _write_jsonl(src, [{"id": "it-1", "text": text}])
+    result = runner.invoke(app, ["analyze", str(src), "--quiet"])
+    row = json.loads(result.stdout)
+    jsonschema.validate(row, _schema())
+    assert row["lang"] == "it"
+    assert row["assessment"]["language_supported"] is False
+    assert "only its numbers" in row["assessment"]["reasoning"][0]
+    assert [(f["kind"], f["value"]) for f in row["facts"]] == [("work_hours_per_day", 14)]
+    assert [f["indicator"] for f in row["findings"]] == ["excessive_overtime"]

@@ -8,7 +8,7 @@ from unfree import __version__
 from unfree.assess import assess
 from unfree.facts import extract_facts
 from unfree.indicators import find_indicators
-from unfree.language import detect_language
+from unfree.language import SUPPORTED, detect_language
 from unfree.model import Analysis, Document
 
 
@@ -17,7 +17,13 @@ def analyze(document: Document) -> Analysis:
     lang = document.lang or detect_language(document.text)
     facts = extract_facts(document.text, lang)
     findings = find_indicators(document.text, lang, facts)
-    return Analysis(document, lang, findings, facts, assess(findings, facts))
+    assessment = assess(findings, facts)
+    assessment["language_supported"] = lang in SUPPORTED
+    if lang not in SUPPORTED:
+        assessment["reasoning"].insert(0, (
+            f"The text is in '{lang}': indicator lexicons exist for {', '.join(SUPPORTED)}, so "
+            "only its numbers and the findings they imply were read."))
+    return Analysis(document, lang, findings, facts, assessment)
 
 
 def to_dict(analysis: Analysis) -> dict[str, Any]:
