@@ -37,25 +37,47 @@ class Doc:
         self.atoms = scan_numbers(text, lex)
         self.used: set[int] = set()  # indices of atomic numbers already in a fact
         self.facts: list[Fact] = []
-        ends = [m.end() for m in _SENT_END.finditer(text)]
-        self.sent_starts = [0, *ends]
-        self.clause_starts = sorted({0, *ends, *(m.end() for m in _CLAUSE_END.finditer(text)),
-                                     *(m.end() for m in _DASH_CLAUSE.finditer(text))})
+        # Sentence and clause starts, found on first use: most texts have no number that
+        # gets as far as asking for its sentence.
+        self._sent_starts: list[int] | None = None
+        self._clause_starts: list[int] | None = None
         self._currency: dict[str, str] = {}
         self._date_age: dict[tuple[int, int], bool] = {}
-        self._units: dict[tuple[int, int], tuple[str, int] | None] = {}
+        self._units: dict[int, tuple[str, int] | None] = {}  # by the end of the number
+        self._unit_nums: tuple[list[Num], list[tuple[int, Num, tuple[str, int]]]] | None = None
         self._events: dict[str, list[re.Match[str]]] | None = None
+        # What follows a number, by its end: several rules ask the same.
+        self._money_after: dict[int, re.Match[str] | None] = {}
+        self._percent_after: dict[int, re.Match[str] | None] = {}
+        self._period_direct: dict[int, re.Match[str] | None] = {}
 
     # --- places ---------------------------------------------------------------------------
+    @property
+    def sent_starts(self) -> list[int]:
+        if self._sent_starts is None:
+            self._sent_starts = [0, *(m.end() for m in _SENT_END.finditer(self.text))]
+        return self._sent_starts
+
+    @property
+    def clause_starts(self) -> list[int]:
+        if self._clause_starts is None:
+            t = self.text
+            self._clause_starts = sorted({*self.sent_starts,
+                                          *(m.end() for m in _CLAUSE_END.finditer(t)),
+                                          *(m.end() for m in _DASH_CLAUSE.finditer(t))})
+        return self._clause_starts
+
     def sentence(self, pos: int) -> tuple[int, int]:
-        i = bisect.bisect_right(self.sent_starts, pos) - 1
-        end = self.sent_starts[i + 1] if i + 1 < len(self.sent_starts) else len(self.text)
-        return self.sent_starts[i], end
+        starts = self.sent_starts
+        i = bisect.bisect_right(starts, pos) - 1
+        end = starts[i + 1] if i + 1 < len(starts) else len(self.text)
+        return starts[i], end
 
     def clause(self, pos: int) -> tuple[int, int]:
-        i = bisect.bisect_right(self.clause_starts, pos) - 1
-        end = self.clause_starts[i + 1] if i + 1 < len(self.clause_starts) else len(self.text)
-        return self.clause_starts[i], end
+        starts = self.clause_starts
+        i = bisect.bisect_right(starts, pos) - 1
+        end = starts[i + 1] if i + 1 < len(starts) else len(self.text)
+        return starts[i], end
 
     def window(self, start: int, end: int, before: int = 200, after: int = 150) -> tuple[int, int]:
         """The part of the sentence of `start` around [start, end) where cue words count."""
@@ -117,10 +139,31 @@ class Doc:
         return [(m.start(kind) - 1, m.end(kind) - 1, m) for m in self._events.get(kind, [])]
 
     # --- numbers --------------------------------------------------------------------------
+    def money_after(self, n: Num) -> re.Match[str] | None:
+        """A currency right after `n` ("400 dollars", "200만 원")."""
+        try:
+            return self._money_after[n.end]
+        except KeyError:
+            m = self._money_after[n.end] = self.lex.money_after.match(self.text, n.end)
+            return m
+
+    def percent_after(self, n: Num) -> re.Match[str] | None:
+        try:
+            return self._percent_after[n.end]
+        except KeyError:
+            m = self._percent_after[n.end] = self.lex.percent_after.match(self.text, n.end)
+            return m
+
+    def period_direct(self, n: Num) -> re.Match[str] | None:
+        """A period right after `n` ("a year", "в год")."""
+        try:
+            return self._period_direct[n.end]
+        except KeyError:
+            m = self._period_direct[n.end] = self.lex.period_direct.match(self.text, n.end)
+            return m
+
     def is_free(self, n: Num) -> bool:
-        if len(n.parts) == 1:
-            return n.parts[0] not in self.used
-        return not any(p in self.used for p in n.parts)
+        return self.used.isdisjoint(n.parts)
 
     def use(self, *nums: Num) -> None:
         for n in nums:
@@ -128,12 +171,21 @@ class Doc:
 
     def unit(self, n: Num) -> tuple[str, int] | None:
         """The unit word right after `n` ("hours", "дней", "년") and where it ends."""
-        key = (n.start, n.end)
-        if key not in self._units:
+        try:
+            return self._units[n.end]
+        except KeyError:
             m = self.lex.unit_after.match(self.text, n.end)
             label = self.lex.units.label(m.group("u")) if m else None
-            self._units[key] = (label, m.end()) if m and label else None
-        return self._units[key]
+            found = self._units[n.end] = (label, m.end()) if m and label else None
+            return found
+
+    def unit_nums(self, nums: list[Num]) -> list[tuple[int, Num, tuple[str, int]]]:
+        """(index, number, unit) of the numbers of `nums` that a unit word follows: the rules
+        of hours, days and lengths of time start from these few."""
+        if self._unit_nums is None or self._unit_nums[0] is not nums:
+            self._unit_nums = (nums, [(k, n, u) for k, n in enumerate(nums)
+                                      if (u := self.unit(n)) is not None])
+        return self._unit_nums[1]
 
     def is_date_or_age(self, n: Num) -> bool:
         key = (n.start, n.end)

@@ -7,6 +7,7 @@ import bisect
 
 from unfree.facts.context import Doc, gap
 from unfree.facts.numbers import Num
+from unfree.facts.patterns import first_nonspace
 
 YEARS_PER = {"year": 1.0, "season": 1.0, "month": 1 / 12, "week": 1 / 52}
 MAX_CONTRACT_YEARS = 10
@@ -18,11 +19,10 @@ def _durations(doc: Doc, nums: list[Num]) -> list[tuple[Num, float, int]]:
     """(number, years, end of unit) of "six months", "two-year", "3년"."""
     lex, t = doc.lex, doc.text
     out: list[tuple[Num, float, int]] = []
-    for n in nums:
-        if not doc.is_free(n) or doc.is_date_or_age(n) or n.is_range:
+    for _, n, u in doc.unit_nums(nums):
+        if u[0] not in YEARS_PER:
             continue
-        u = doc.unit(n)
-        if not u or u[0] not in YEARS_PER:
+        if not doc.is_free(n) or n.is_range or doc.is_date_or_age(n):
             continue
         # "1년에", "한 달에": the number is part of a period, not a length of time.
         per = lex.periods_rx.match(t, n.start)
@@ -50,15 +50,13 @@ def contracts(doc: Doc, nums: list[Num]) -> None:
     known: list[float] = []
     for n, years, uend in durs:
         s0, s1 = doc.sentence(n.start)
-        lo, hi = max(s0, n.start - 60), min(s1, uend + 40)
-        if doc.cue("prison", lo, hi) or doc.cue("military", lo, hi):
-            continue
         start, end, rule = n.start, uend, ""
         w = lex.contract_window
+        cues = doc.cues("contract", max(s0, n.start - w), min(s1, uend + w))
         rivals = [(o.start, oe) for o, _, oe in
                   durs[bisect.bisect_left(starts, s0):bisect.bisect_left(starts, s1)]
-                  if o is not n]
-        for cs, ce in doc.cues("contract", max(s0, n.start - w), min(s1, uend + w)):
+                  if o is not n] if cues else []
+        for cs, ce in cues:
             # A cue belongs to its nearest duration: "un jugador de 23 años que firmará un
             # contrato de cinco años".
             mine = gap(cs, ce, n.start, uend)
@@ -82,20 +80,32 @@ def contracts(doc: Doc, nums: list[Num]) -> None:
                 rule, start = "contract_again", again.start()
         if not rule:
             continue
+        # Vetoes last: most lengths of time have no contract word and never get here.
+        lo, hi = max(s0, n.start - 60), min(s1, uend + 40)
+        if doc.cue("prison", lo, hi) or doc.cue("military", lo, hi):
+            continue
         doc.use(n)
         known.append(years)
         doc.add("contract_duration", "years", start, end, years, years, rule)
 
 
+def _ratio(doc: Doc, a: Num, b: Num) -> bool:
+    """A ratio word between two numbers ("7 in 10", "10명 중 7명")."""
+    firsts = doc.lex.ratio_firsts
+    if firsts is not None and first_nonspace(doc.text, a.end, b.start) not in firsts:
+        return False
+    return bool(doc.lex.ratio_gap.fullmatch(doc.text, a.end, b.start))
+
+
 def counts(doc: Doc, nums: list[Num]) -> None:
     lex, t = doc.lex, doc.text
     for k, n in enumerate(nums):
-        if not doc.is_free(n) or n.year_like or doc.is_date_or_age(n) or n.low < MIN_COUNT:
+        if not doc.is_free(n) or n.year_like or n.low < MIN_COUNT:
             continue
-        if doc.unit(n) or lex.money_after.match(t, n.end) or lex.percent_after.match(t, n.end):
+        if doc.unit(n) or doc.money_after(n) or doc.percent_after(n):
             continue  # "100,000 dollars per worker", "12 hours", "40 percent of workers"
-        if (k > 0 and lex.ratio_gap.fullmatch(t, nums[k - 1].end, n.start)) or (
-                k + 1 < len(nums) and lex.ratio_gap.fullmatch(t, n.end, nums[k + 1].start)):
+        if (k > 0 and _ratio(doc, nums[k - 1], n)) or (
+                k + 1 < len(nums) and _ratio(doc, n, nums[k + 1])):
             continue  # "two of the nine men", "7 in 10 workers", "10명 중 7명"
         m = lex.persons_after.match(t, n.end)
         start = n.start
@@ -114,6 +124,8 @@ def counts(doc: Doc, nums: list[Num]) -> None:
                 start, end = head.start(), n.end
             else:
                 continue
+        if doc.is_date_or_age(n):
+            continue  # last: the costliest test, and most numbers fail the ones before
         c0, c1 = doc.clause(n.start)
         if n.high <= ROOM_SIZE and doc.cue("housing", max(c0, n.start - 40), min(c1, end + 40)):
             continue

@@ -15,7 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from unfree.data import load_yaml
-from unfree.facts.patterns import LabelledTerms, terms_regex
+from unfree.facts.patterns import (
+    LabelledTerms,
+    char_class,
+    first_chars,
+    literal_firsts,
+    terms_regex,
+    union,
+)
 
 LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
 
@@ -74,6 +81,16 @@ def _groups(data: Any) -> dict[str, list[str]]:
     if not isinstance(data, Mapping):
         return {}
     return {str(k): _list(v) for k, v in data.items()}
+
+
+def _starts(firsts: list[set[str] | None], extra: str = "") -> str:
+    """A look-ahead for the first character of a scan's alternatives (empty when one of them
+    can start with any character). Scans consume a separator first; testing the next character
+    against one class rejects most separators (spaces) at once, where the engine would
+    otherwise try every alternative, and their look-behinds, at each of them."""
+    if any(f is None for f in firsts):
+        return ""
+    return "(?=" + char_class(set().union(*(f for f in firsts if f is not None)), extra) + ")"
 
 
 class Lexicon:
@@ -162,8 +179,13 @@ class Lexicon:
         # front): a pattern that starts with a character class lets the regex engine skip
         # through the text quickly, where a look-behind would be tried at every position.
         sep = r"[^\w.,:]" if bounded else r"[^\d.,:A-Za-z_]"
-        self.atom_rx = re.compile(sep + "(?:" + "|".join(parts) + ")")
+        morph_firsts = first_chars(f for f, w in self.morphs.items() if w.kind != JOIN)
+        self.atom_rx = re.compile(
+            sep + _starts([first_chars(word_forms), morph_firsts if self.compound else set()],
+                          r"\d")
+            + "(?:" + "|".join(parts) + ")")
         joiners = _list(nums.get("joiners"))
+        self.joiner_firsts = first_chars(joiners)
         self.joiner_rx = re.compile(
             r"\s*|\s*[-‐‑]\s*" + (r"|\s+" + rx(joiners) + r"\s+" if joiners else ""))
 
@@ -185,6 +207,12 @@ class Lexicon:
 
         self.circumfix = pairs("circumfix")
         self.money_circumfix = pairs("money_circumfix")
+        # The first non-space character of a gap between two numbers that range_rx, a
+        # circumfix or a comma can join (numbers._range tests it before any of them).
+        sign_firsts = literal_firsts(signs)
+        self.range_gap_firsts = union(
+            sign_firsts, {","}, first_chars(infix),
+            *(first_chars(_list(pair)[1:2]) for pair in ranges.get("circumfix") or []))
         after = _list(ranges.get("afterthought"))
         self.afterthought = re.compile(rf"\s*,?\s*(?:{rx(after)})\s+") if after else None
         self.approx = rx(_list(data.get("approx")))
@@ -259,6 +287,16 @@ class Lexicon:
         # "6am-10pm", "07:00–22:00", "7시~23시": two clock times joined by a range sign.
         self.clock_sign_rx = re.compile(rf"\s*(?:{sign_rx})\s*(?:{to_prefix}\s*)?")
         self.clock_from_suffix_rx = re.compile(rx(from_suffix, left=False))
+        # What can follow a start time in clock_sign_rx or in a non-blank clock_gap_rx, and
+        # what can follow its number at all (also clock_tail: minutes, o'clock, am/pm).
+        self.clock_gap_firsts = union(
+            sign_firsts, {","}, first_chars(from_suffix), first_chars(to),
+            first_chars(_list(data.get("approx"))),
+            first_chars(t for ts in self.clock_prefix.groups.values() for t in ts))
+        self.clock_next_firsts = union(
+            self.clock_gap_firsts, {":", ".", "h"}, first_chars(_list(clock.get("oclock"))),
+            first_chars(_list(clock.get("oclock_after"))),
+            first_chars(t for ts in self.clock_marks.groups.values() for t in ts))
 
         # --- weekdays ------------------------------------------------------------------------
         self.weekdays = LabelledTerms(_groups(data.get("weekdays")), bounded)
@@ -269,8 +307,12 @@ class Lexicon:
         # Words found by one pass over the text ("events"): weekday names, fractions ("a
         # quarter"), an article before a day word ("a day"), day words (ko "이틀"). Each
         # starts a word; the scan runs over " " + text and consumes the character before.
+        event_starts = _starts([first_chars(t for ts in self.weekdays.groups.values() for t in ts),
+                                first_chars(self.fractions),
+                                first_chars(_list(nums.get("one_articles"))),
+                                first_chars(self.day_words)])
         self.events_rx = re.compile(
-            rf"[^\w](?:(?P<weekday>{wd})|(?P<fraction>{fraction_words})|"
+            rf"[^\w]{event_starts}(?:(?P<weekday>{wd})|(?P<fraction>{fraction_words})|"
             rf"(?P<article_day>{article_day})|(?P<day_word>{day_words_rx}))")
         # "from Monday to Saturday", "de lunes a sábado", "월요일부터 토요일까지".
         self.weekday_range_rx = re.compile(
@@ -294,6 +336,7 @@ class Lexicon:
             rf"{rx(_list(data.get('count_before')))}\s+(?:{self.approx}\s*)*\Z")
         ratio = rx(_list(data.get("ratio_joiners")), left=False)
         self.ratio_gap = re.compile(rf"\s*(?:{ratio})\s*")
+        self.ratio_firsts = first_chars(_list(data.get("ratio_joiners")))
 
         # --- money ---------------------------------------------------------------------------
         self.currencies = LabelledTerms(_groups(data.get("currencies")), bounded, left=False)

@@ -40,14 +40,14 @@ def _code(doc: Doc, matched: str) -> str | None:
 
 def _find(doc: Doc, nums: list[Num]) -> list[Money]:
     """Amounts with a currency after ("400 dollars", "200만 원") or before ("$400", "USD 400")."""
-    lex, t = doc.lex, doc.text
+    lex = doc.lex
     found: list[Money] = []
     for n in nums:
-        if not doc.is_free(n) or doc.is_date_or_age(n):
+        if not doc.is_free(n):
             continue
         code = None
         start, end = n.start, n.end
-        after = lex.money_after.match(t, n.end)
+        after = doc.money_after(n)
         if after:
             code = _code(doc, after.group("cur"))
             end = after.end()
@@ -56,7 +56,8 @@ def _find(doc: Doc, nums: list[Num]) -> list[Money]:
             if before:
                 code = _code(doc, before.group("cur"))
                 start = before.start()
-        if code is None:
+        # The date-or-age test is the costlier one: only amounts get it.
+        if code is None or doc.is_date_or_age(n):
             continue
         period, pstart, pend = _period(doc, start, end)
         found.append(Money(n, code, period, pstart, pend, (start, end)))
@@ -169,6 +170,8 @@ def _bare_amounts(doc: Doc, nums: list[Num], found: list[Money], dropped: set[in
     extra: list[Money] = []
     starts = {m.num.start for m in found}
     ends = [m.end for m in found]
+    if not found:
+        return extra
     for n in nums:
         if n.start in starts or not doc.is_free(n) or n.year_like:
             continue
@@ -176,22 +179,36 @@ def _bare_amounts(doc: Doc, nums: list[Num], found: list[Money], dropped: set[in
         if k < 0:
             continue
         prev = found[k]
+        s0, _ = doc.sentence(n.start)
+        near = prev.start >= s0 and n.start - prev.end < 90
+        per = doc.period_direct(n)
+        # Neither a correction nor a period can follow: skip the costlier tests below.
+        if not (near or (per and n.high >= 10)):
+            continue
         if doc.is_date_or_age(n) or lex.unit_after.match(t, n.end):
             continue
-        s0, _ = doc.sentence(n.start)
         # "... 500 dollar per maand, terwijl het eigenlijk rond de 200 was": the correction.
-        if prev.start >= s0 and n.start - prev.end < 90 and doc.cue("correction", prev.end,
-                                                                     n.start):
+        if near and doc.cue("correction", prev.end, n.start):
             extra.append(Money(n, prev.code, prev.period, n.start, n.end, (n.start, n.end),
                                "correction"))
             dropped.add(id(prev))
             continue
         # "зарплатой 90 тысяч в месяц": a pay word, a period, the currency of the text.
-        per = lex.period_direct.match(t, n.end)
         if per and n.high >= 10 and doc.cue("wage", max(s0, n.start - 40), n.start):
             extra.append(Money(n, prev.code, lex.periods.label(per.group("per")), n.start,
                                per.end(), (n.start, n.end), "inherit"))
     return extra
+
+
+def _lent_period(doc: Doc, amounts: list[Money], k: int) -> str | None:
+    """"zelf verdienden ze 2.500 dollar": an earning verb takes the period of the pay named
+    just before."""
+    m = amounts[k]
+    s0, s1 = doc.sentence(m.start)
+    if not doc.cue("earn", max(s0, m.start - 60), min(s1, m.end + 30)):
+        return None
+    return next((p.period for p in reversed(amounts[max(0, k - 10):k])
+                 if p.period and m.start - p.end < 400), None)
 
 
 def money(doc: Doc, nums: list[Num]) -> None:
@@ -210,6 +227,14 @@ def money(doc: Doc, nums: list[Num]) -> None:
     amounts = sorted([m for m in found if id(m) not in dropped] + extra, key=lambda m: m.start)
     starts = [m.start for m in amounts]
     for k, m in enumerate(amounts):
+        lent = None
+        if m.period is None:
+            # Without a period an amount is a fact only as a fee (a recruitment word near it)
+            # or as pay that an earning verb lends a period: most amounts are neither, and
+            # are dropped before the costlier classification.
+            lent = _lent_period(doc, amounts, k)
+            if lent is None and not doc.cue("recruitment", *doc.window(m.start, m.end)):
+                continue
         s0, s1 = doc.sentence(m.start)
         others = [o.core for o in amounts[bisect.bisect_left(starts, s0):
                                           bisect.bisect_left(starts, s1)] if o is not m]
@@ -217,13 +242,7 @@ def money(doc: Doc, nums: list[Num]) -> None:
         if kind is None:
             continue
         if kind != "recruitment_fee" and m.period is None:
-            # "zelf verdienden ze 2.500 dollar": an earning verb takes the period of the pay
-            # named just before.
-            s0, s1 = doc.sentence(m.start)
-            if not doc.cue("earn", max(s0, m.start - 60), min(s1, m.end + 30)):
-                continue
-            m.period = next((p.period for p in reversed(amounts[max(0, k - 10):k])
-                             if p.period and m.start - p.end < 400), None)
+            m.period = lent
         per = PERIOD_UNIT.get(m.period or "")
         if kind != "recruitment_fee" and not per:
             continue
@@ -243,7 +262,7 @@ def shares(doc: Doc, nums: list[Num]) -> None:
     for num in nums:
         if not doc.is_free(num):
             continue
-        m = lex.percent_after.match(t, num.end)
+        m = doc.percent_after(num)
         if not m or num.high > 100:
             continue
         link = lex.ratio_gap.match(t, m.end())

@@ -7,10 +7,12 @@ Numbers are found by one regex pass over the text; Python then only walks the ma
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
 from unfree.facts.lexicon import JOIN, MULT, NUM, RANGE, SCALE, Lexicon, Word
+from unfree.facts.patterns import first_nonspace
 
 _DIGITS_PART = re.compile(r"[\d.,'\u00a0\u202f ]*\d")
 _COMMA_GAP = re.compile(r"\s*,\s*")
@@ -123,14 +125,25 @@ def _compose(tokens: list[tuple[Word, bool]]) -> tuple[float, float] | None:
     return total + (cur or 0.0), top
 
 
+@functools.lru_cache(maxsize=4096)
+def _digit_word(value: float) -> Word:
+    """The token of a plain digit string (shared: the same values recur in every text)."""
+    return Word(NUM, value)
+
+
 def _atoms(text: str, lex: Lexicon) -> list[_Atom]:
     out: list[_Atom] = []
     for m in lex.atom_rx.finditer(" " + text):
         # The text was scanned with a space in front, and the match includes the character
         # before the number: both shifts cancel at the start.
         s, e = m.start(), m.end() - 1
-        if m.group("d") is not None:
+        group = m.lastgroup  # the one alternative that matched: d, w or c
+        if group == "d":
             raw = m.group("d")
+            if raw.isdecimal():
+                # Bare digits, most numbers: what the general case below makes of them.
+                out.append(_Atom(s, e, [(_digit_word(float(raw)), True)], True, True))
+                continue
             dm = _DIGITS_PART.match(raw)
             if not dm:
                 continue
@@ -149,7 +162,7 @@ def _atoms(text: str, lex: Lexicon) -> list[_Atom]:
                     break
             plain = dm.group().isdigit() and len(toks) == 1
             out.append(_Atom(s, e, toks, True, plain))
-        elif m.group("w") is not None:
+        elif group == "w":
             w = lex.words.get(" ".join(m.group("w").lower().split()))
             if w is None:
                 continue
@@ -176,20 +189,21 @@ def _atoms(text: str, lex: Lexicon) -> list[_Atom]:
 def scan_numbers(text: str, lex: Lexicon) -> list[Num]:
     """The numbers of `text` in order, each a single value (ranges come from `merge_ranges`)."""
     atoms = _atoms(text, lex)
-    nums: list[Num] = []
-    i = 0
-    while i < len(atoms):
+    nums: list[Num] = []  # each number's parts are its own index
+    i, count = 0, len(atoms)
+    while i < count:
         a = atoms[i]
         if len(a.tokens) == 1 and a.tokens[0][0].kind == RANGE:
             w = a.tokens[0][0]
-            nums.append(Num(a.start, a.end, w.value, w.high, spelled=True))
+            nums.append(Num(a.start, a.end, w.value, w.high, spelled=True, parts=(len(nums),)))
             i += 1
             continue
-        best = _compose(a.tokens)
+        best = (a.tokens[0][0].value, 1.0) if a.plain else _compose(a.tokens)
         j = i
-        while best is not None and j + 1 < len(atoms):
-            nxt = atoms[j + 1]
-            if not lex.joiner_rx.fullmatch(text, atoms[j].end, nxt.start):
+        while best is not None and j + 1 < count:
+            end, nxt = atoms[j].end, atoms[j + 1]
+            if not (_may_join(text, end, nxt.start, lex)
+                    and lex.joiner_rx.fullmatch(text, end, nxt.start)):
                 break
             trial = _compose([t for at in atoms[i:j + 2] for t in at.tokens])
             if trial is None:
@@ -198,14 +212,25 @@ def scan_numbers(text: str, lex: Lexicon) -> list[Num]:
             j += 1
         if best is not None:
             value, scale = best
-            group = atoms[i:j + 1]
-            nums.append(Num(a.start, group[-1].end, value, value,
-                            spelled=not any(g.digits for g in group),
-                            plain=len(group) == 1 and a.plain, scale=scale))
+            if j == i:  # one atom, most numbers (positional: keywords cost twice as much)
+                nums.append(Num(a.start, a.end, value, value, not a.digits, a.plain, scale,
+                                (len(nums),)))
+            else:
+                group = atoms[i:j + 1]
+                nums.append(Num(a.start, group[-1].end, value, value,
+                                spelled=not any(g.digits for g in group), plain=False,
+                                scale=scale, parts=(len(nums),)))
         i = j + 1
-    for k, n in enumerate(nums):
-        n.parts = (k,)
     return nums
+
+
+def _may_join(text: str, end: int, start: int, lex: Lexicon) -> bool:
+    """False when `lex.joiner_rx` (spaces, a hyphen, or a joiner word after a space) cannot
+    match text[end:start]: a look at its first non-space character spares most calls."""
+    c = first_nonspace(text, end, start)
+    if not c or c in "-‐‑":
+        return True
+    return text[end].isspace() and (lex.joiner_firsts is None or c in lex.joiner_firsts)
 
 
 def merge_ranges(text: str, nums: list[Num], lex: Lexicon, skip: set[int]) -> list[Num]:
@@ -230,6 +255,9 @@ def merge_ranges(text: str, nums: list[Num], lex: Lexicon, skip: set[int]) -> li
 def _range(text: str, a: Num, b: Num, lex: Lexicon) -> Num | None:
     if a.is_range or b.is_range or b.start - a.end > 40:
         return None
+    firsts = lex.range_gap_firsts
+    if firsts is not None and first_nonspace(text, a.end, b.start) not in firsts:
+        return None  # nothing between the numbers that can join them
     ok = bool(lex.range_rx.fullmatch(text, a.end, b.start))
     if not ok:
         for first, second in lex.circumfix:

@@ -21,6 +21,10 @@ _FLEX = {
     "-": "[-‐‑–]",
     "–": "[-‐‑–—]",
 }
+# Tries of at least this many terms start with a look-ahead for their first characters (the
+# first character of a single term is already the engine's first test).
+_LOOKAHEAD_MIN_TERMS = 2
+_FLEX_CHARS = {ch: cls[1:-1] for ch, cls in _FLEX.items()}  # the characters of each class
 
 
 def _variants(term: str) -> set[str]:
@@ -93,6 +97,7 @@ def terms_regex(terms: Iterable[str], bounded: bool = True, left: bool | None = 
     rb = bounded if right is None else (right and bounded)
     root = _Node()
     count = 0
+    firsts: set[str] | None = set()
     for term in terms:
         if not term or not str(term).strip():
             continue
@@ -101,10 +106,83 @@ def terms_regex(terms: Iterable[str], bounded: bool = True, left: bool | None = 
             for tok in _tokens(variant, lb, rb):
                 node = node.children.setdefault(tok, _Node())
             node.end = True
+            first = _first_chars(variant)
+            firsts = None if firsts is None or first is None else firsts | first
         count += 1
     if not count:
         return r"(?!x)x"
-    return "(?:" + _emit(root) + ")"
+    # The engine tries the branches of an alternation one by one: a look-ahead for the possible
+    # first characters rejects most positions in one test (the look-ahead never changes what
+    # matches; with a wildcard first there is nothing to test).
+    if firsts is None or count < _LOOKAHEAD_MIN_TERMS:
+        return "(?:" + _emit(root) + ")"
+    return "(?:(?=" + char_class(firsts) + ")" + _emit(root) + ")"
+
+
+def _first_chars(variant: str) -> set[str] | None:
+    """The characters a match of one spelling of a term starts with (None: a wildcard)."""
+    core = " ".join(variant.split())
+    if len(core) > 1 and core.startswith("*"):
+        return None
+    ch = core.strip("*")[0] if len(core) > 1 else core
+    return set(_FLEX_CHARS.get(ch, ch))
+
+
+def first_chars(terms: Iterable[str], cased: bool = False) -> set[str] | None:
+    """Every character that a match of `terms_regex(terms, ..., cased=cased)` can start with, or
+    None when a term starts with a wildcard (then any word character can).
+
+    A scan that tests this set right after its leading separator rejects most positions with
+    one character test instead of entering the whole alternation (see `char_class`).
+    """
+    out: set[str] = set()
+    for term in terms:
+        if not term or not str(term).strip():
+            continue
+        for variant in ({str(term)} if cased else _variants(str(term))):
+            first = _first_chars(variant)
+            if first is None:
+                return None
+            out |= first
+    return out
+
+
+def literal_firsts(strings: Iterable[str]) -> set[str] | None:
+    """The first non-space characters of literal strings (None if one is blank)."""
+    out: set[str] = set()
+    for s in strings:
+        if not s.strip():
+            return None
+        out.add(s.lstrip()[0])
+    return out
+
+
+def union(*sets: set[str] | None) -> set[str] | None:
+    """All characters of `sets`, or None (any character) when one of them is None."""
+    out: set[str] = set()
+    for s in sets:
+        if s is None:
+            return None
+        out |= s
+    return out
+
+
+def first_nonspace(text: str, lo: int, hi: int) -> str:
+    """The first character of text[lo:hi] that is not a space (the regex \\s, which is
+    str.isspace), or "" if there is none.
+
+    A gap pattern such as "\\s*(?:to|and)\\s*" can only match where this is one of its first
+    characters: a test that spares most regex calls between two numbers.
+    """
+    while lo < hi and text[lo].isspace():
+        lo += 1
+    return text[lo] if lo < hi else ""
+
+
+def char_class(chars: Iterable[str], extra: str = "") -> str:
+    """A regex character class of `chars` (plus `extra`, e.g. "\\d"); never matches if empty."""
+    body = extra + "".join(re.escape(c) for c in sorted(set(chars)))
+    return f"[{body}]" if body else r"(?!x)x"
 
 
 def normalise(s: str) -> str:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from unfree.facts.context import Doc
 from unfree.facts.numbers import Num
+from unfree.facts.patterns import first_nonspace
 
 _WS_COMMA = re.compile(r"[\s,;]*")
 
@@ -39,9 +40,13 @@ def _on_clock(hour: float, part: str | None) -> float:
     return hour
 
 
+def _hour_like(n: Num) -> bool:
+    return not n.is_range and n.low <= 24 and float(n.low).is_integer()
+
+
 def _time_at(doc: Doc, n: Num, prefix_part: str | None) -> _Time | None:
     lex = doc.lex
-    if n.is_range or n.low > 24 or not float(n.low).is_integer():
+    if not _hour_like(n):
         return None
     m = lex.clock_tail.match(doc.text, n.end)
     hour, part, marked, end = n.low, prefix_part, prefix_part is not None, n.end
@@ -71,22 +76,38 @@ def _duration(t1: _Time, t2: _Time) -> float:
 def clock_ranges(doc: Doc) -> None:
     """Hours a day from a start and an end time; at least one must be clearly a clock time."""
     lex, t, atoms = doc.lex, doc.text, doc.atoms
+    after = lex.clock_next_firsts
     for i, a in enumerate(atoms):
-        if i in doc.used:
+        if i in doc.used or not _hour_like(a):
             continue
-        pm = doc.prefix(lex.clock_prefix_rx, a.start)
-        t1 = _time_at(doc, a, lex.clock_prefix.label(pm.group("mark")) if pm else None)
-        if t1 is None:
+        if after is not None and first_nonspace(t, a.end, len(t)) not in after:
+            continue  # no minutes, o'clock, am/pm, range sign or joining word follows
+        # What follows the time does not depend on a part of the day before it ("아침 7시"):
+        # look there first, and back for the prefix and the "from" word only when a second
+        # time can follow.
+        t0 = _time_at(doc, a, None)
+        if t0 is None:
             continue
-        start = pm.start() if pm else a.start
-        from_m = lex.clock_from_rx.search(t, max(0, a.start - 40), start)
-        sign = lex.clock_sign_rx.match(t, t1.end)
-        gap = sign or lex.clock_gap_rx.match(t, t1.end)
+        firsts = lex.clock_gap_firsts
+        if firsts is not None and first_nonspace(t, t0.end, len(t)) not in firsts:
+            continue  # neither a range sign nor a word that can join a second time
+        sign = lex.clock_sign_rx.match(t, t0.end)
+        gap = sign or lex.clock_gap_rx.match(t, t0.end)
         if not gap:
             continue
-        gap_text = t[t1.end:gap.end()]
+        gap_text = t[t0.end:gap.end()]
+        if not sign and (not gap_text or gap_text.isspace()):
+            continue  # no word between: no "to" and no "부터" (terms are never blank)
         has_to = bool(lex.clock_to_rx.search(gap_text))
-        if not (sign or lex.clock_from_suffix_rx.search(gap_text) or (from_m and has_to)):
+        from_suffix = sign or lex.clock_from_suffix_rx.search(gap_text)
+        if not (from_suffix or has_to):
+            continue
+        pm = doc.prefix(lex.clock_prefix_rx, a.start)
+        t1 = _time_at(doc, a, lex.clock_prefix.label(pm.group("mark"))) if pm else t0
+        assert t1 is not None
+        start = pm.start() if pm else a.start
+        from_m = lex.clock_from_rx.search(t, max(0, a.start - 40), start)
+        if not (from_suffix or (from_m and has_to)):
             continue
         pm2 = lex.clock_prefix_any.search(gap_text) if lex.clock_prefix else None
         part2 = lex.clock_prefix.label(pm2.group()) if pm2 else None
@@ -190,11 +211,10 @@ def _afterthought(doc: Doc, nums: list[Num], n: Num, end: int, top: float
 def hours_per_day(doc: Doc, nums: list[Num]) -> None:
     """"12 hours a day", "ten-hour shifts", "werkdagen van negen uur", "하루 16시간"."""
     lex, t = doc.lex, doc.text
-    for k, n in enumerate(nums):
-        if not doc.is_free(n) or doc.is_date_or_age(n):
+    for k, n, u in doc.unit_nums(nums):
+        if u[0] != "hour" or not 1 <= n.low <= n.high <= 24:
             continue
-        u = doc.unit(n)
-        if not u or u[0] != "hour" or not 1 <= n.low <= n.high <= 24:
+        if not doc.is_free(n) or doc.is_date_or_age(n):
             continue
         start, end = n.start, u[1]
         ok = True
@@ -256,12 +276,9 @@ def days_week_end(doc: Doc, n: Num) -> int | None:
 
 def days_per_week(doc: Doc, nums: list[Num]) -> None:
     lex = doc.lex
-    for n in nums:
-        if not doc.is_free(n) or doc.is_date_or_age(n):
-            continue
+    for _, n, u in doc.unit_nums(nums):
         end = days_week_end(doc, n)
-        u = doc.unit(n)
-        if end is None or u is None:
+        if end is None or not doc.is_free(n) or doc.is_date_or_age(n):
             continue
         pp = doc.prefix(lex.period_prefix_rx, n.start)
         start = pp.start() if pp else n.start
@@ -292,11 +309,10 @@ def day_counts(doc: Doc, nums: list[Num]) -> list[Days]:
     """Counts of days: "ten days", "이틀", "a day" (an article before a day word)."""
     lex, t = doc.lex, doc.text
     out: list[Days] = []
-    for n in nums:
-        if not doc.is_free(n) or n.is_range or doc.is_date_or_age(n):
+    for _, n, u in doc.unit_nums(nums):
+        if u[0] not in ("day", "holiday", "day_pay"):
             continue
-        u = doc.unit(n)
-        if u and u[0] in ("day", "holiday", "day_pay"):
+        if doc.is_free(n) and not n.is_range and not doc.is_date_or_age(n):
             out.append(Days(n.start, u[1], n.low, n, u[0] == "day_pay"))
     for s, e, m in doc.events("day_word"):
         if lex.approx_to_digit.match(t, e):
@@ -353,13 +369,13 @@ def rest_days(doc: Doc, days: list[Days], nums: list[Num]) -> None:
 
     A rest day a month counts twelve a year.
     """
-    lex, t = doc.lex, doc.text
+    lex = doc.lex
     cands = [d for d in days if not d.used]
     # "выходных было два в год": a bare number right before "a year".
     for n in nums:
         if not doc.is_free(n) or n.is_range or n.year_like:
             continue
-        per = lex.period_direct.match(t, n.end)
+        per = doc.period_direct(n)
         if per and lex.periods.label(per.group("per")) == "year":
             cands.append(Days(n.start, n.end, n.low, n))
     taken: set[int] = set()
