@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import nullcontext
+from dataclasses import replace
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
@@ -19,7 +21,6 @@ from rich.table import Table
 
 from unfree import __version__
 from unfree.ingest import IngestError, iter_documents
-from unfree.model import Document
 from unfree.pipeline import analyze, to_dict
 from unfree.report import render_text
 
@@ -48,13 +49,13 @@ def analyze_cmd(
     failures = analysed = 0
     collected: list[dict[str, object]] = []
     show_progress = not quiet and err.is_terminal
-    with err.status("analysing…", spinner="dots") if show_progress else _Null() as status:
+    with err.status("analysing…", spinner="dots") if show_progress else nullcontext() as status:
         for item in iter_documents(paths):
             if isinstance(item, IngestError):
                 failures += 1
                 err.print(f"[red]error[/red] {item}", highlight=False, markup=True)
                 continue
-            doc = item if lang is None else _with_lang(item, lang)
+            doc = item if lang is None else replace(item, lang=lang)
             result = to_dict(analyze(doc))
             analysed += 1
             if status is not None:
@@ -75,27 +76,13 @@ def analyze_cmd(
         raise typer.Exit(2 if analysed == 0 else 1)
 
 
-def _with_lang(doc: Document, lang: str) -> Document:
-    from dataclasses import replace
-
-    return replace(doc, lang=lang)
-
-
-class _Null:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *args: object) -> None:
-        return None
-
-
 @app.command("eval")
 def eval_cmd(
     gold: Annotated[list[Path], typer.Argument(help="Gold JSON Lines files (spec format).")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json")] = "table",
 ) -> None:
     """Score the engine against gold annotations: document, evidence and fact level."""
-    from unfree.evaluate import gold_document, read_gold, score
+    from unfree.evaluate import Counts, gold_document, read_gold, score
 
     docs = []
     for path in gold:
@@ -113,10 +100,7 @@ def eval_cmd(
     for col in ("level", "precision", "recall", "F1", "tp", "fp", "fn"):
         table.add_column(col, justify="left" if col == "level" else "right")
 
-    def row(name: str, c: object) -> None:
-        from unfree.evaluate import Counts
-
-        assert isinstance(c, Counts)
+    def row(name: str, c: Counts) -> None:
         table.add_row(name, f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}",
                       str(c.tp), str(c.fp), str(c.fn))
 
