@@ -115,3 +115,11 @@ def test_other_languages_are_named_and_still_get_their_numbers(tmp_path: Path) -
     assert "only its numbers" in row["assessment"]["reasoning"][0]
     assert [(f["kind"], f["value"]) for f in row["facts"]] == [("work_hours_per_day", 14)]
     assert [f["indicator"] for f in row["findings"]] == ["excessive_overtime"]
+
+
+def test_error_lines_print_paths_as_written(tmp_path: Path) -> None:
+    bad = tmp_path / "[bold]notes.txt"
+    bad.write_bytes(b"")
+    result = runner.invoke(app, ["analyze", str(bad)])
+    assert result.exit_code == 2
+    assert "[bold]notes.txt" in result.stderr

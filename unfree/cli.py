@@ -17,6 +17,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from unfree import __version__
@@ -53,7 +54,8 @@ def analyze_cmd(
         for item in iter_documents(paths):
             if isinstance(item, IngestError):
                 failures += 1
-                err.print(f"[red]error[/red] {item}", highlight=False, markup=True)
+                # A path is data, never markup: "[red]x.txt" must print as written.
+                err.print(f"[red]error[/red] {escape(str(item))}", highlight=False)
                 continue
             doc = item if lang is None else replace(item, lang=lang)
             result = to_dict(analyze(doc))
