@@ -156,6 +156,8 @@ def _classify(doc: Doc, m: Money, others: list[tuple[int, int]]) -> str | None:
         return None  # "the minimum wage is 12.41 euros": a norm, not a pay
     if doc.promised(m.start, m.end):
         return None
+    if doc.cue("peer_equal", cs, hi):
+        return "wage"  # "280만 원으로 내국인 동료와 같은 기준": the same pay as the peers'
     for ps, pe in doc.cues("peer", lo, hi):
         mine = gap(ps, pe, cs, ce)
         if all(gap(ps, pe, os_, oe) >= mine for os_, oe in others):
@@ -205,7 +207,9 @@ def _lent_period(doc: Doc, amounts: list[Money], k: int) -> str | None:
     just before."""
     m = amounts[k]
     s0, s1 = doc.sentence(m.start)
-    if not doc.cue("earn", max(s0, m.start - 60), min(s1, m.end + 30)):
+    c0, _ = doc.clause(m.start)
+    if not (doc.cue("earn", max(s0, m.start - 60), min(s1, m.end + 30))
+            or doc.cue("salary", max(c0, m.start - 40), m.start)):
         return None
     return next((p.period for p in reversed(amounts[max(0, k - 10):k])
                  if p.period and m.start - p.end < 400), None)
@@ -235,6 +239,9 @@ def money(doc: Doc, nums: list[Num]) -> None:
             lent = _lent_period(doc, amounts, k)
             if lent is None and not doc.cue("recruitment", *doc.window(m.start, m.end)):
                 continue
+            c0, _ = doc.clause(m.start)
+            if lent is not None and doc.cue("salary", max(c0, m.start - 40), m.start):
+                m.period = lent  # "el salario real era de 250 dólares": pay, not a fee
         s0, s1 = doc.sentence(m.start)
         others = [o.core for o in amounts[bisect.bisect_left(starts, s0):
                                           bisect.bisect_left(starts, s1)] if o is not m]

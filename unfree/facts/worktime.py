@@ -230,6 +230,8 @@ def hours_per_day(doc: Doc, nums: list[Num]) -> None:
             # "По восемь часов, пять дней в неделю": hours next to days a week.
             nxt = nums[k + 1] if k + 1 < len(nums) else None
             ok = bool(nxt and _WS_COMMA.fullmatch(t, end, nxt.start) and days_week_end(doc, nxt))
+            # "по шестнадцать часов": a distributive word before the hours makes them daily.
+            ok = ok or bool(doc.cue("distributive", max(0, n.start - 4), n.start))
         if not ok:
             continue
         c0, c1 = doc.clause(n.start)
@@ -240,6 +242,25 @@ def hours_per_day(doc: Doc, nums: list[Num]) -> None:
         high, end = _afterthought(doc, nums, n, end, 24)
         doc.use(n)
         doc.add("work_hours_per_day", "hours", start, end, n.low, high, "hours_per_day")
+    _around_clock(doc)
+
+
+def _around_clock(doc: Doc) -> None:
+    """"rund um die Uhr", "around the clock", "24시간 대기": a working day of 24 hours."""
+    rx = doc.lex.cues.get("around_clock")
+    if rx is None:
+        return
+    for m in rx.finditer(doc.text):
+        s, e = m.span()
+        s0, s1 = doc.sentence(s)
+        if any(f.kind == "work_hours_per_day" and f.start < s1 and f.end > s0
+               for f in doc.facts):
+            continue  # the sentence already states its hours
+        c0, c1 = doc.clause(s)
+        if doc.cue("rest_time", c0, max(c1, e)) or _vetoed(doc, s, e):
+            continue
+        doc.use(*(a for a in doc.atoms if s <= a.start < e))
+        doc.add("work_hours_per_day", "hours", s, e, 24, 24, "hours_around_clock")
 
 
 def _day_before(doc: Doc, pos: int) -> re.Match[str] | None:
@@ -291,6 +312,27 @@ def days_per_week(doc: Doc, nums: list[Num]) -> None:
         high, end = _afterthought(doc, nums, n, end, 7)
         doc.use(n)
         doc.add("work_days_per_week", "days", start, end, n.low, high, "days_per_week")
+    _every_day(doc)
+
+
+def _every_day(doc: Doc) -> None:
+    """"трудились с шести утра до девяти вечера ежедневно": work every day is seven days a
+    week, when the sentence is about the working day and states no days a week itself."""
+    rx = doc.lex.cues.get("every_day")
+    if rx is None:
+        return
+    for m in rx.finditer(doc.text):
+        s, e = m.span()
+        s0, s1 = doc.sentence(s)
+        facts = [f for f in doc.facts if f.start < s1 and f.end > s0]
+        if any(f.kind == "work_days_per_week" for f in facts):
+            continue
+        if not any(f.kind == "work_hours_per_day" and (f.end <= s or f.start >= e)
+                   for f in facts) and not doc.cue("work_for", s0, s1):
+            continue
+        if doc.cue("non_work", s0, s1) or doc.cue("rest", s0, s1) or doc.promised(s, e):
+            continue
+        doc.add("work_days_per_week", "days", s, e, 7, 7, "days_every_day")
 
 
 # --- counts of days: rest days a year, days of pay docked ---------------------------------
