@@ -126,3 +126,10 @@ def test_not_only_is_no_negation() -> None:
     assert "retention_of_identity_documents" in _found(
         "They took not only our passports but also our phones.")
     assert "retention_of_identity_documents" not in _found("The boss did not take our passports.")
+
+
+def test_a_retraction_after_the_cue_takes_it_back() -> None:
+    assert _found("Confiscated passports were not found at any of the sites.") == set()
+    assert "retention_of_identity_documents" in _found(
+        "The boss kept our passports, which were not found when the police searched his car.")
+    assert _found("Van ingehouden paspoorten is niets gebleken.", "nl") == set()

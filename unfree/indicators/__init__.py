@@ -236,7 +236,13 @@ def _vetoed(
             if kind == "negation":
                 if lo_tok - lex.negation_before <= h.first <= hi_tok + lex.negation_after:
                     return True
-            elif kind != "denial" or h.first < lo_tok:  # "nobody" rules what follows it
+            elif kind == "denial":
+                if h.first < lo_tok:  # "nobody" rules what follows it
+                    return True
+            elif kind == "retraction":
+                if h.first > hi_tok:  # "... were not found" takes back what came before
+                    return True
+            else:
                 return True
     return False
 

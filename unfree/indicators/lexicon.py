@@ -28,10 +28,11 @@ from unfree.segment import TOKEN_RE
 Matcher = tuple[str, str]
 Phrase = tuple[Matcher, ...]
 
-# negation: reaches the words next to it; denial ("nobody", "no evidence"): the whole clause;
+# negation: reaches the words next to it; denial ("nobody", "no evidence"): the rest of the
+# clause; retraction ("was not found", "is niets gebleken"): what comes before it in the clause;
 # hypothetical: the clause; fear, hearsay and generic talk: the whole sentence. Words inside
 # an `exception` phrase ("not only") veto nothing.
-VETO_KINDS = ("negation", "denial", "hypothetical", "fear", "generic", "hearsay")
+VETO_KINDS = ("negation", "denial", "retraction", "hypothetical", "fear", "generic", "hearsay")
 
 
 class LexiconError(ValueError):
