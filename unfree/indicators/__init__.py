@@ -14,11 +14,9 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from typing import Any
 
-from unfree.data import load_yaml
+from unfree.data import load_data
 from unfree.indicators.lexicon import VETO_KINDS, Lexicon, Rule, load_lexicon
 from unfree.model import Fact, Finding
 from unfree.segment import TOKEN_RE, Span, clauses, sentences
@@ -27,21 +25,14 @@ __all__ = ["INDICATORS", "condition_table", "find_indicators", "indicator_dimens
            "load_norms"]
 
 
-@cache
-def _indicator_data() -> dict[str, Any]:
-    text = resources.files("unfree.data").joinpath("indicators.yaml").read_text("utf-8")
-    data: dict[str, Any] = load_yaml(text)
-    return data
-
-
 def _indicator_table() -> dict[str, dict[str, Any]]:
-    table: dict[str, dict[str, Any]] = _indicator_data()["indicators"]
+    table: dict[str, dict[str, Any]] = load_data("indicators.yaml")["indicators"]
     return table
 
 
 def condition_table() -> dict[str, dict[str, Any]]:
     """ICLS involuntariness conditions that coercion indicators can evidence."""
-    table: dict[str, dict[str, Any]] = _indicator_data()["involuntariness_conditions"]
+    table: dict[str, dict[str, Any]] = load_data("indicators.yaml")["involuntariness_conditions"]
     return table
 
 
@@ -53,16 +44,14 @@ def indicator_dimensions() -> dict[str, str]:
     return {k: v["dimension"] for k, v in _indicator_table().items()}
 
 
-@cache
 def load_norms() -> dict[str, Any]:
-    text = resources.files("unfree.data").joinpath("norms.yaml").read_text("utf-8")
-    norms: dict[str, Any] = load_yaml(text)
-    return norms
+    return load_data("norms.yaml")
 
 
 @dataclass(frozen=True, slots=True)
 class _Hit:
-    concept: str
+    """Where one term of a concept stands (the concept is the key it is filed under)."""
+
     first: int  # token index, inclusive
     last: int  # token index, inclusive
 
@@ -97,9 +86,14 @@ def find_indicators(text: str, lang: str, facts: list[Fact] | None = None) -> li
 def _any_rule_fits(lex: Lexicon, terms: list[tuple[int, int, str]]) -> bool:
     hits: dict[str, list[_Hit]] = {}
     for first, last, concept in terms:
-        hits.setdefault(concept, []).append(_Hit(concept, first, last))
-    anchored = {i for c in hits for i in lex.rules_by_anchor.get(c, ())}
-    return any(next(_satisfy(lex.rules[i], hits), None) is not None for i in anchored)
+        hits.setdefault(concept, []).append(_Hit(first, last))
+    return any(next(_satisfy(lex.rules[i], hits), None) is not None
+               for i in _anchored_rules(lex, hits))
+
+
+def _anchored_rules(lex: Lexicon, hits: dict[str, list[_Hit]]) -> list[int]:
+    """Ids, in lexicon order, of the rules whose first slot some hit can fill."""
+    return sorted({i for c in hits for i in lex.rules_by_anchor.get(c, ())})
 
 
 def _match_sentences(text: str, lowered: str, sents: list[Span],
@@ -121,7 +115,7 @@ def _match_sentences(text: str, lowered: str, sents: list[Span],
             continue  # a phrase across a sentence end is no phrase
         base = firsts[k]
         by_sentence.setdefault(k, {}).setdefault(concept, []).append(
-            _Hit(concept, first - base, last - base))
+            _Hit(first - base, last - base))
     for k, hits in by_sentence.items():
         sent = sents[k]
         if text[sent.end - 1] == "?":  # questions assert nothing
@@ -137,8 +131,7 @@ def _keep_longest(hits: dict[str, list[_Hit]]) -> None:
     for concept, found in hits.items():
         if len(found) > 1:
             hits[concept] = [h for h in found if not any(
-                o is not h and o.first <= h.first and h.last <= o.last
-                and (o.first, o.last) != (h.first, h.last) for o in found)]
+                o.first <= h.first and h.last <= o.last and o != h for o in found)]
 
 
 def _keep(found: dict[tuple[int, str], Finding], sent: Span, finding: Finding) -> None:
@@ -153,8 +146,7 @@ def _match_sentence(text: str, lowered: str, sent: Span, hits: dict[str, list[_H
     out: list[Finding] = []
     clause_spans: list[Span] | None = None
     spans: list[tuple[int, int]] = []
-    anchored = {i for c in hits for i in lex.rules_by_anchor.get(c, ())}
-    for rule_id in sorted(anchored):
+    for rule_id in _anchored_rules(lex, hits):
         rule = lex.rules[rule_id]
         for chosen in _satisfy(rule, hits):
             if _excluded(rule, chosen, hits):
