@@ -133,3 +133,11 @@ def test_a_retraction_after_the_cue_takes_it_back() -> None:
     assert "retention_of_identity_documents" in _found(
         "The boss kept our passports, which were not found when the police searched his car.")
     assert _found("Van ingehouden paspoorten is niets gebleken.", "nl") == set()
+
+
+def test_leave_as_result_is_no_restriction() -> None:
+    # "leaving him unable to work" tells what an injury did, not that he could not go.
+    hurt = "He slipped from the scaffold and broke a leg, leaving him unable to work for a month."
+    kept = "The guards would not let him leave the farm, not even to see a doctor."
+    assert "restriction_of_movement" not in {f.indicator for f in find_indicators(hurt, "en")}
+    assert "restriction_of_movement" in {f.indicator for f in find_indicators(kept, "en")}

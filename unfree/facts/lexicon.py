@@ -201,7 +201,9 @@ class Lexicon:
             out = []
             for pair in ranges.get(key) or []:
                 a, b = _list(pair)[:2]
-                out.append((re.compile(rx([a]) + r"\s+$"),
+                # A currency may stand between the first word and the number: "between
+                # USD 50 and 500" (a symbol, or an upper-case code).
+                out.append((re.compile(rx([a]) + r"\s+(?:[^\w\s]{1,3}\s*|[A-Z]{2,3}\$?\s*)?$"),
                             re.compile(r"\s+" + rx([b]) + r"\s+")))
             return out
 
@@ -232,6 +234,9 @@ class Lexicon:
         self.periods = LabelledTerms(_groups(data.get("periods")), bounded)
         self.period_after = re.compile(
             rf"\s*(?:[^\W\d][\w'’‐‑-]*\s+){{0,2}}?(?P<per>{self.periods.rx})")
+        # "$150 (£110) a month": a converted amount in brackets between an amount and its
+        # period.
+        self.aside = re.compile(r"\s*\([^()\n]{1,40}\)")
         self.period_direct = re.compile(rf"\s*,?\s*(?P<per>{self.periods.rx})")
         self.periods_rx = re.compile(self.periods.rx)
         self.period_nouns = LabelledTerms(_groups(data.get("period_nouns")), bounded)

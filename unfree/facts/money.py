@@ -69,6 +69,8 @@ def _period(doc: Doc, start: int, end: int) -> tuple[str | None, int, int]:
     a pay noun earlier in the sentence ("Stundenlohn von etwa 3,50 Euro")."""
     lex, t = doc.lex, doc.text
     per = lex.period_after.match(t, end)
+    if not per and (aside := lex.aside.match(t, end)):
+        per = lex.period_after.match(t, aside.end())
     if per and (label := lex.periods.label(per.group("per"))):
         return label, start, per.end()
     pre = doc.prefix(lex.period_prefix_rx, start)
@@ -218,6 +220,13 @@ def _lent_period(doc: Doc, amounts: list[Money], k: int) -> str | None:
 def money(doc: Doc, nums: list[Num]) -> None:
     lex, t = doc.lex, doc.text
     found = _merge_ranges(doc, _find(doc, nums))
+    # An amount between another's amount and its period is its conversion ("$150 (£110) a
+    # month"): one fact.
+    inner = [m for m in found if any(o.core[1] <= m.core[0] and m.core[1] <= o.end
+                                     for o in found)]
+    for m in inner:
+        doc.use(m.num)
+    found = [m for m in found if m not in inner]
     dropped: set[int] = set()
     for a, b in itertools.pairwise(found):
         s0, _ = doc.sentence(b.start)
