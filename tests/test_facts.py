@@ -148,6 +148,9 @@ CASES: list[tuple[str, str, list[Expected]]] = [
     ("es", "La Guardia Civil detuvo a 6 personas y liberó a 40 temporeras.",
      [("worker_count", 40, "persons")]),
     # --- Russian --------------------------------------------------------------------------
+    ("en", "The contractor flew in two dozen welders from Manila.", [("worker_count", 24, "persons")]),
+    ("de", "Der Subunternehmer holte drei Dutzend Arbeiter aus Manila.", [("worker_count", 36, "persons")]),
+    ("ru", "Подрядчик привёз две дюжины рабочих из Манилы.", [("worker_count", 24, "persons")]),
     ("ru", "Вербовщик пообещал им хорошие деньги — до 600 долларов в месяц.", []),
     ("ru", "Рабочие трудились по 14–16 часов в день, а получали 25 тысяч рублей в месяц.",
      [("work_hours_per_day", (14, 16), "hours"), ("wage", 25000, "RUB/month")]),

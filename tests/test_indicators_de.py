@@ -15,6 +15,11 @@ def _found(text: str) -> set[str]:
 
 
 POSITIVE = [
+    ("debt_bondage",
+     "Die Näherinnen mussten die Kosten der Anreise über Monate vom Lohn tilgen, und jeder Krankheitstag wurde auf die Schulden aufgeschlagen."),
+    ("debt_bondage",
+     "Sie sollten ein halbes Jahr ohne Lohn arbeiten, um die Schulden für Vermittlung und Flug zu tilgen."),
+    ("isolation", "Auf dem Hof waren die Männer von der Außenwelt abgeschottet."),
     ("abuse_of_vulnerability",
      "Der Arbeitgeber wusste, dass die Männer keine Arbeitserlaubnis hatten, und nutzte das aus."),
     ("abuse_of_vulnerability",
@@ -81,6 +86,9 @@ def test_ordinal_dates_do_not_split_sentences() -> None:
 
 
 NEGATIVE = [
+    # a municipal debt paid off is no debt bondage; advice to the reader is no finding
+    ("Die Stadt will ihre Schulden bis 2030 vollständig tilgen.", None),
+    ("Sie können sich an die Beratungsstelle wenden, wenn der Arbeitgeber den Pass einbehält.", None),
     # negated
     ("Niemand der Beschäftigten wurde je geschlagen.", None),
     ("Geschlagen hat uns niemand.", None),
