@@ -141,3 +141,32 @@ def test_leave_as_result_is_no_restriction() -> None:
     kept = "The guards would not let him leave the farm, not even to see a doctor."
     assert "restriction_of_movement" not in {f.indicator for f in find_indicators(hurt, "en")}
     assert "restriction_of_movement" in {f.indicator for f in find_indicators(kept, "en")}
+
+
+def test_a_negated_rule_needs_its_negation(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _write_lexicon(tmp_path, """
+stemmer: null
+vetoes: {negation: [nie]}
+concepts:
+  let: [=puszczali]
+  go: [=domu]
+rules:
+  restriction_of_movement:
+    - {name: not_let_go, all: [let, go], negated: true, window: 3}
+""", monkeypatch)
+    try:
+        assert _found("Nie puszczali nas do domu.", "zz") == {"restriction_of_movement"}
+        assert _found("Puszczali nas do domu w niedziele.", "zz") == set()
+    finally:
+        lexicon_module.load_lexicon.cache_clear()
+
+
+def test_french_and_korean_not_letting_workers_go() -> None:
+    held = "Le capitaine ne nous a jamais laissés descendre du bateau ni partir."
+    freed = "Après l'inspection, le capitaine nous a laissés partir."
+    assert "restriction_of_movement" in {f.indicator for f in find_indicators(held, "fr")}
+    assert "restriction_of_movement" not in {f.indicator for f in find_indicators(freed, "fr")}
+    assert "restriction_of_movement" in {
+        f.indicator for f in find_indicators("선주는 선원들을 집에 보내 주지 않았다.", "ko")}

@@ -213,6 +213,7 @@ def _vetoed(
     lo_char, hi_char = spans[lo_tok][0], spans[hi_tok][1]
     scope_start = max((c.start for c in clause_spans if c.start <= lo_char), default=sent.start)
     scope_end = min((c.end for c in clause_spans if c.end >= hi_char), default=sent.end)
+    negated = False
     for kind in VETO_KINDS:
         if kind in rule.allow:
             continue
@@ -225,9 +226,12 @@ def _vetoed(
                 continue
             # Negation reaches only the words next to it ("I did not have the money, so I
             # borrowed it" still asserts the loan); other vetoes colour the whole clause.
+            # A rule that is itself a negation ("never let us leave") needs one instead.
             if kind == "negation":
                 if lo_tok - lex.negation_before <= h.first <= hi_tok + lex.negation_after:
-                    return True
+                    if not rule.negated:
+                        return True
+                    negated = True
             elif kind == "denial":
                 if h.first < lo_tok:  # "nobody" rules what follows it
                     return True
@@ -236,7 +240,7 @@ def _vetoed(
                     return True
             else:
                 return True
-    return False
+    return rule.negated and not negated
 
 
 def _norm_findings(facts: list[Fact]) -> list[tuple[Fact, str, str]]:

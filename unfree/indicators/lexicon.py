@@ -48,6 +48,7 @@ class Rule:
     allow: frozenset[str]  # veto kinds that do not cancel this rule
     window: int
     confidence: float
+    negated: bool = False  # holds only under a negation ("ne nous ont jamais laissés partir")
 
 
 # Words remembered per trie node (which children a word leads to): texts repeat their words,
@@ -249,6 +250,7 @@ def _compile_rule(
         allow=allow,
         window=int(raw.get("window", 40)),
         confidence=float(raw.get("confidence", 0.75)),
+        negated=bool(raw.get("negated", False)),
     )
 
 
