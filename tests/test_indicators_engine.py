@@ -170,3 +170,14 @@ def test_french_and_korean_not_letting_workers_go() -> None:
     assert "restriction_of_movement" not in {f.indicator for f in find_indicators(freed, "fr")}
     assert "restriction_of_movement" in {
         f.indicator for f in find_indicators("선주는 선원들을 집에 보내 주지 않았다.", "ko")}
+
+
+def test_an_example_that_is_a_case_is_a_finding() -> None:
+    # "for example" introduces a case as often as a definition: the words of a definition
+    # ("indicator", "is defined") veto, the phrase alone does not.
+    case = "For example, one cleaner told us the agency kept her passport for a whole year."
+    definition = "Keeping a worker's passport is, for example, an indicator of forced labour."
+    assert "retention_of_identity_documents" in {f.indicator for f in find_indicators(case, "en")}
+    assert find_indicators(definition, "en") == []
+    fr_case = "Par exemple, une employée de maison avait interdiction de quitter la villa."
+    assert "restriction_of_movement" in {f.indicator for f in find_indicators(fr_case, "fr")}
