@@ -13,6 +13,11 @@ def _found(text: str) -> set[str]:
 
 
 POSITIVES = [
+    ("restriction_of_movement",
+     "Al llegar al campo el capataz les avisó que ya no se podían regresar a su pueblo."),
+    ("restriction_of_movement", "Las empleadas vivían como prisioneras, privadas de su libertad."),
+    ("withholding_of_wages",
+     "El patrón no pagaba nada durante la cosecha, sino hasta el término del contrato."),
     ("retention_of_identity_documents",
      "Nada más bajar del autobús, el capataz les quitó los pasaportes a todos."),
     ("retention_of_identity_documents", "Nunca me devolvieron el pasaporte."),
@@ -61,6 +66,7 @@ def test_every_indicator_has_a_positive_example() -> None:
 
 
 NEGATIVES = [
+    "Terminada la cosecha, los jornaleros regresaron a su pueblo en autobús.",
     # negated and denied
     "Nadie nos quitó el pasaporte.",
     "El encargado nunca nos pegó.",

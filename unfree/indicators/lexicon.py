@@ -93,7 +93,8 @@ class Lexicon:
             node = node.children.setdefault(matcher, _Node())
             if matcher[0] == "prefix":
                 self.prefix_lengths.add(len(matcher[1]))
-        node.concepts.append(concept)
+        if concept not in node.concepts:  # one term listed twice, or two forms with one stem
+            node.concepts.append(concept)
 
     def keys(self, lower: str) -> tuple[Matcher, ...]:
         """The trie keys a lower-cased token can stand for, cached: texts repeat words."""
