@@ -17,6 +17,8 @@ def _found(text: str) -> set[str]:
 
 
 POSITIVES = [
+    ("excessive_overtime", "양식장에서는 명절에도 휴일 조차 주지 않았다고 한다."),
+    ("excessive_overtime", "선원들은 휴일과 쉬는 시간도 없이 그물을 끌어올렸다."),
     ("retention_of_identity_documents", "사장은 입국 첫날 노동자들의 여권을 모두 빼앗았다."),
     ("retention_of_identity_documents", "외국인등록증은 계약이 끝날 때까지 돌려주지 않았다."),
     ("restriction_of_movement", "숙소 밖으로는 한 발짝도 나갈 수 없었다."),
@@ -56,6 +58,7 @@ def test_every_indicator_has_a_positive_example() -> None:
 
 
 NEGATIVES = [
+    "이 공장은 휴일 근무 수당이 따로 없었다.",
     # negated (after the verb) and denied
     "때리는 사람은 없었다.",
     "폭행이나 협박은 전혀 없었다고 말했다.",

@@ -208,6 +208,14 @@ def _afterthought(doc: Doc, nums: list[Num], n: Num, end: int, top: float
     return n.high, end
 
 
+def _rest_named(doc: Doc, lo: int, hi: int) -> bool:
+    """A rest word in [lo, hi) that is not said to be missing ("휴식시간도 없이": a
+    `rest_absent` word a few characters after it)."""
+    absent = doc.lex.cues.get("rest_absent")
+    return any(not (absent and absent.search(doc.text, e, min(len(doc.text), e + 10)))
+               for _, e in doc.cues("rest_time", lo, hi))
+
+
 def hours_per_day(doc: Doc, nums: list[Num]) -> None:
     """"12 hours a day", "ten-hour shifts", "werkdagen van negen uur", "하루 16시간"."""
     lex, t = doc.lex, doc.text
@@ -235,7 +243,10 @@ def hours_per_day(doc: Doc, nums: list[Num]) -> None:
         if not ok:
             continue
         c0, c1 = doc.clause(n.start)
-        if doc.cue("rest_time", c0, max(c1, end)) or _vetoed(doc, start, end):
+        # Sleep or rest next to the hours makes them rest ("slept 4 hours a night"); a rest
+        # word further off in a long clause does not ("12시간 노동 ... 휴식시간도 없이").
+        near = (max(c0, n.start - 25), min(max(c1, end), end + 25))
+        if _rest_named(doc, *near) or _vetoed(doc, start, end):
             continue
         if doc.cue("overtime", max(c0, n.start - 20), min(c1, u[1] + 15)):
             continue  # "3 hours of overtime a day", "2 extra hours a day"
