@@ -15,6 +15,7 @@ def _found(text: str) -> set[str]:
 
 
 POSITIVE = [
+    ("withholding_of_wages", "Wie zich ziek meldde of te laat op de kwekerij kwam, werd beboet."),
     ("abuse_of_vulnerability",
      "De werkgever wist dat de mannen geen verblijfsvergunning hadden en maakte daar misbruik van."),
     ("abuse_of_vulnerability",
