@@ -181,3 +181,19 @@ def test_an_example_that_is_a_case_is_a_finding() -> None:
     assert find_indicators(definition, "en") == []
     fr_case = "Par exemple, une employée de maison avait interdiction de quitter la villa."
     assert "restriction_of_movement" in {f.indicator for f in find_indicators(fr_case, "fr")}
+
+
+def test_a_negation_in_a_clause_of_its_own_vetoes_nothing() -> None:
+    kept = ('The landlady held my passport "so it does not get lost" and only gave it back '
+            "on the day I flew home.")
+    assert "retention_of_identity_documents" in {f.indicator for f in find_indicators(kept, "en")}
+    # The same negation inside the cue's own clause still cancels it.
+    denied = "The landlady did not take my passport and I kept it in my own bag."
+    assert find_indicators(denied, "en") == []
+
+
+def test_a_boolean_in_facts_yaml_is_an_error_not_a_lost_word() -> None:
+    from unfree.facts.lexicon import Lexicon
+
+    with pytest.raises(ValueError, match="quote no/yes/on/off"):
+        Lexicon("zz", {"cues": {"rest_time": ["sleep", False]}})

@@ -37,6 +37,16 @@ def test_clauses_split_on_semicolons_and_connectives() -> None:
     ]
 
 
+def test_quoted_words_are_a_clause_of_their_own() -> None:
+    text = 'The boss kept it "so nobody loses it" and never said more.'
+    sent = sentences(text)[0]
+    assert _texts(text, clauses(text, sent, None)) == [
+        "The boss kept it",
+        '"so nobody loses it"',
+        "and never said more.",
+    ]
+
+
 def test_tokens_are_word_runs_split_at_apostrophes() -> None:
     assert [m.group() for m in TOKEN_RE.finditer("They didn't pay")] == ["They", "didn", "t", "pay"]
     assert [m.group() for m in TOKEN_RE.finditer("n’avais")] == ["n", "avais"]

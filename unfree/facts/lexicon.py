@@ -43,9 +43,12 @@ class Word:
 def _list(x: Any) -> list[str]:
     if x is None:
         return []
-    if isinstance(x, (list, tuple)):
-        return [str(v) for v in x if v is not None]
-    return [str(x)]
+    items = list(x) if isinstance(x, (list, tuple)) else [x]
+    for v in items:
+        if isinstance(v, bool):
+            # YAML reads bare no/yes/on/off as booleans: a silent loss of a word.
+            raise ValueError(f"a term was read as {v!r}: quote no/yes/on/off in facts.yaml")
+    return [str(v) for v in items if v is not None]
 
 
 def _merge(base: dict[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
@@ -399,4 +402,7 @@ def lexicon(lang: str) -> Lexicon:
     code = (lang or "").lower().replace("_", "-").split("-")[0]
     common = _read("common")
     own = _read(code) if code and code != "common" else {}
-    return Lexicon(code or "xx", _merge(common, own))
+    try:
+        return Lexicon(code or "xx", _merge(common, own))
+    except ValueError as e:
+        raise ValueError(f"unfree/lang/{code}/facts.yaml over lang/common/facts.yaml: {e}") from e

@@ -209,11 +209,15 @@ def _afterthought(doc: Doc, nums: list[Num], n: Num, end: int, top: float
 
 
 def _rest_named(doc: Doc, lo: int, hi: int) -> bool:
-    """A rest word in [lo, hi) that is not said to be missing ("휴식시간도 없이": a
-    `rest_absent` word a few characters after it)."""
-    absent = doc.lex.cues.get("rest_absent")
-    return any(not (absent and absent.search(doc.text, e, min(len(doc.text), e + 10)))
-               for _, e in doc.cues("rest_time", lo, hi))
+    """A rest word in [lo, hi) that is not said to be missing: a `rest_absent` word a few
+    characters after it ("휴식시간도 없이") or a `rest_absent_before` word before it ("with no
+    rest or day off")."""
+    after = doc.lex.cues.get("rest_absent")
+    before = doc.lex.cues.get("rest_absent_before")
+    t = doc.text
+    return any(not ((after and after.search(t, e, min(len(t), e + 10)))
+                    or (before and before.search(t, max(0, s - 16), s)))
+               for s, e in doc.cues("rest_time", lo, hi))
 
 
 def hours_per_day(doc: Doc, nums: list[Num]) -> None:

@@ -228,7 +228,8 @@ def _vetoed(
             # borrowed it" still asserts the loan); other vetoes colour the whole clause.
             # A rule that is itself a negation ("never let us leave") needs one instead.
             if kind == "negation":
-                if lo_tok - lex.negation_before <= h.first <= hi_tok + lex.negation_after:
+                if (lo_tok - lex.negation_before <= h.first <= hi_tok + lex.negation_after
+                        and _shares_clause(spans[h.first][0], chosen, spans, clause_spans)):
                     if not rule.negated:
                         return True
                     negated = True
@@ -241,6 +242,17 @@ def _vetoed(
             else:
                 return True
     return rule.negated and not negated
+
+
+def _shares_clause(pos: int, chosen: list[_Hit], spans: list[tuple[int, int]],
+                   clause_spans: list[Span]) -> bool:
+    """Whether the clause around character `pos` holds one of the chosen hits: a negation in
+    a clause of its own ("kept my passport "so it doesn't get lost" and only gave it back")
+    says nothing about the cues around it."""
+    clause = next((c for c in clause_spans if c.start <= pos < c.end), None)
+    if clause is None:
+        return True
+    return any(clause.start <= spans[h.first][0] < clause.end for h in chosen)
 
 
 def _norm_findings(facts: list[Fact]) -> list[tuple[Fact, str, str]]:

@@ -18,7 +18,9 @@ TOKEN_RE = re.compile(r"\w+")
 # Sentence ends: terminal punctuation (and closing quotes/brackets after it) followed by
 # space; or a line break. Abbreviations are checked afterwards.
 _SENT_END_RE = re.compile(r"[.!?…。]+[\"'”’»)\]]*(?=\s)|\n+")
-_CLAUSE_BREAK_RE = re.compile(r"[;:]\s|\s[—–]\s|\s-\s")
+# Clause breaks: semicolons, colons, dashes between spaces, and the edges of a quotation (what
+# someone is quoted as saying is a clause of its own: its negations stay inside it).
+_CLAUSE_BREAK_RE = re.compile(r"[;:]\s|\s[—–]\s|\s-\s|\s(?=[\"“«„]\w)|(?<=\w)[\"”»](?=\s)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +52,8 @@ def sentences(text: str, abbreviations: frozenset[str] = frozenset()) -> list[Sp
 
 
 def clauses(text: str, sentence: Span, connectives: re.Pattern[str] | None) -> list[Span]:
-    """Split one sentence into clauses at semicolons, colons, dashes and contrastive words."""
+    """Split one sentence into clauses at semicolons, colons, dashes, quotation marks and
+    contrastive words."""
     cuts = [sentence.start]
     chunk = text[sentence.start : sentence.end]
     for m in _CLAUSE_BREAK_RE.finditer(chunk):
