@@ -197,3 +197,28 @@ def test_a_boolean_in_facts_yaml_is_an_error_not_a_lost_word() -> None:
 
     with pytest.raises(ValueError, match="quote no/yes/on/off"):
         Lexicon("zz", {"cues": {"rest_time": ["sleep", False]}})
+
+
+def test_fear_is_about_what_follows_it_in_english_and_precedes_it_in_korean() -> None:
+    # The worker's worry about a future act carries nothing; fear used to rule them, or a
+    # fear named after the act, leaves the act asserted.
+    assert find_indicators("We were afraid the agent would take our passports.", "en") == []
+    ruled = "The boss took their passports and ruled the camp through fear and violence."
+    found = {f.indicator for f in find_indicators(ruled, "en")}
+    assert {"retention_of_identity_documents", "intimidation_and_threats",
+            "physical_and_sexual_violence"} <= found
+    assert find_indicators("사장이 여권을 빼앗을까 봐 두려웠다.", "ko") == []
+
+
+def test_english_escape_from_war_or_poverty_is_no_restriction() -> None:
+    fled = find_indicators("Like many others she fled the war at home and came to work here.", "en")
+    assert "restriction_of_movement" not in {f.indicator for f in fled}
+    assert {f.indicator for f in find_indicators(
+        "Two cooks escaped from the restaurant through a window at night.", "en")} == {
+        "restriction_of_movement"}
+
+
+def test_pay_stolen_under_a_legal_minimum_wage_on_paper() -> None:
+    text = ("On paper they earned the legal minimum wage, but most of their pay was stolen "
+            "by the gang.")
+    assert "withholding_of_wages" in {f.indicator for f in find_indicators(text, "en")}

@@ -220,8 +220,14 @@ def _vetoed(
         for h in hits.get(f"veto:{kind}", ()):
             if h.first in consumed:
                 continue
-            if kind in ("fear", "generic", "hearsay"):
+            if kind in ("generic", "hearsay"):
                 return True  # these colour the whole sentence
+            if kind == "fear":
+                # A fear is of what follows it ("afraid they would take..."), or in a verb-final
+                # language of what comes before it ("여권을 빼앗길까 봐 걱정됐다").
+                if (h.first < lo_tok if lex.fear_reach == "following" else h.first > hi_tok):
+                    return True
+                continue
             if not scope_start <= spans[h.first][0] < scope_end:
                 continue
             # Negation reaches only the words next to it ("I did not have the money, so I

@@ -75,6 +75,7 @@ class Lexicon:
     connectives: re.Pattern[str] | None
     negation_before: int  # how many tokens before a cue a negation still reaches it
     negation_after: int
+    fear_reach: str  # "following" or "preceding": which cues a fear word is about
     rules: list[Rule] = field(default_factory=list)
     concept_names: frozenset[str] = frozenset()
     root: _Node = field(default_factory=_Node)
@@ -185,7 +186,10 @@ def load_lexicon(lang: str) -> Lexicon | None:
         connectives=_connectives(data.get("clause_connectives", [])),
         negation_before=int((data.get("negation_scope") or {}).get("before", 6)),
         negation_after=int((data.get("negation_scope") or {}).get("after", 1)),
+        fear_reach=str(data.get("fear_reach", "following")),
     )
+    if lex.fear_reach not in ("following", "preceding"):
+        raise LexiconError(f"{where}: fear_reach must be 'following' or 'preceding'")
     concepts: dict[str, list[str]] = dict(data.get("concepts") or {})
     vetoes = data.get("vetoes") or {}
     for kind in (*VETO_KINDS, "exception"):
