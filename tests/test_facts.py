@@ -150,6 +150,11 @@ CASES: list[tuple[str, str, list[Expected]]] = [
     # --- Russian --------------------------------------------------------------------------
     ("en", "The contractor flew in two dozen welders from Manila.", [("worker_count", 24, "persons")]),
     ("de", "Der Subunternehmer holte drei Dutzend Arbeiter aus Manila.", [("worker_count", 36, "persons")]),
+    ("en", "The pickers described waking at 4am and being kept in the packhouse until 9pm.", [("work_hours_per_day", 17, "hours")]),
+    ("en", "We woke at 7 and waited until 9 for the ferry.", []),
+    ("ru", "Подъём в 5:30, потом стройка до 11 часов вечера.", [("work_hours_per_day", 17.5, "hours")]),
+    ("de", "Die Näherinnen standen um 5 Uhr auf und saßen bis 22 Uhr an den Maschinen.", [("work_hours_per_day", 17, "hours")]),
+    ("es", "Nos levantábamos a las 4 y cortábamos caña hasta las 7 de la tarde.", [("work_hours_per_day", 15, "hours")]),
     ("ru", "Подрядчик привёз две дюжины рабочих из Манилы.", [("worker_count", 24, "persons")]),
     ("ru", "Вербовщик пообещал им хорошие деньги — до 600 долларов в месяц.", []),
     ("ru", "Рабочие трудились по 14–16 часов в день, а получали 25 тысяч рублей в месяц.",

@@ -39,6 +39,7 @@ def extract(text: str, lex: Lexicon) -> list[Fact]:
     doc = Doc(text, lex)
     # Clock times first: "from 8 to 10" must not become a range of other things.
     worktime.clock_ranges(doc)
+    worktime.day_spans(doc)
     worktime.weekday_ranges(doc)
     nums = merge_ranges(text, doc.atoms, lex, doc.used)
     money.money(doc, nums)

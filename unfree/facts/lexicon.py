@@ -292,6 +292,10 @@ class Lexicon:
             rf"\s*(?:{rx(from_suffix, left=False)})?\s*,?\s*(?:{rx(to)}\s*)?{apx}"
             rf"(?:{to_prefix}\s*)?")
         self.clock_to_rx = re.compile(rx(to))
+        # "waking at 6am and ... until 2am": the start of the day, then work until a time.
+        day_start, until = _list(clock.get("day_start")), _list(clock.get("until"))
+        self.day_start_rx = re.compile(rx(day_start)) if day_start else None
+        self.until_rx = re.compile(rf"{rx(until)}\s*") if until else None
         # "6am-10pm", "07:00–22:00", "7시~23시": two clock times joined by a range sign.
         self.clock_sign_rx = re.compile(rf"\s*(?:{sign_rx})\s*(?:{to_prefix}\s*)?")
         self.clock_from_suffix_rx = re.compile(rx(from_suffix, left=False))

@@ -165,6 +165,44 @@ def _vetoed(doc: Doc, start: int, end: int) -> bool:
     return doc.promised(start, end)
 
 
+DAY_SPAN_CHARS = 120  # how far after the start of the day its end may be told
+
+
+def day_spans(doc: Doc) -> None:
+    """Hours a day from the start of the day at one time and work until another, further
+    apart than a range: "waking at 6am and being forced to build until 2am", "подъем в 6:00 и
+    работа до 2 часов ночи"."""
+    lex, t, atoms = doc.lex, doc.text, doc.atoms
+    if lex.day_start_rx is None or lex.until_rx is None:
+        return
+    starts = [a.start for a in atoms]
+    for m in lex.day_start_rx.finditer(t):
+        i = bisect.bisect_left(starts, m.end())
+        if i >= len(atoms) or i in doc.used or atoms[i].start - m.end() > 6:
+            continue
+        t1 = _time_at(doc, atoms[i], None)
+        if t1 is None:
+            continue
+        _, s1 = doc.sentence(m.start())
+        for u in lex.until_rx.finditer(t, t1.end, min(s1, t1.end + DAY_SPAN_CHARS)):
+            pm = lex.clock_prefix_rx.match(t, u.end()) if lex.clock_prefix_rx else None
+            j = bisect.bisect_left(starts, u.end())
+            if j >= len(atoms) or j in doc.used or atoms[j].start != (pm.end() if pm else
+                                                                        u.end()):
+                continue
+            t2 = _time_at(doc, atoms[j], lex.clock_prefix.label(pm.group("mark")) if pm
+                          else None)
+            if t2 is None or not (t1.marked or t2.marked):
+                continue
+            hours = _duration(t1, t2)
+            if not 3 <= hours <= 24 or _vetoed(doc, m.start(), t2.end):
+                break
+            doc.use(atoms[i], atoms[j])
+            doc.add("work_hours_per_day", "hours", m.start(), t2.end, hours, hours,
+                    "hours_day_span")
+            break
+
+
 def weekday_ranges(doc: Doc) -> None:
     """Days a week from "Monday to Saturday" (ranges starting on Monday or Sunday)."""
     lex, t = doc.lex, doc.text
