@@ -222,3 +222,17 @@ def test_pay_stolen_under_a_legal_minimum_wage_on_paper() -> None:
     text = ("On paper they earned the legal minimum wage, but most of their pay was stolen "
             "by the gang.")
     assert "withholding_of_wages" in {f.indicator for f in find_indicators(text, "en")}
+
+
+def test_a_negated_exclusion_excludes_nothing() -> None:
+    # "returned them" keeps a retention away, "never returned them" does not.
+    kept = "The manager took their passports on arrival and never returned them."
+    back = "The manager took their passports for a day and returned them the next morning."
+    assert {f.indicator for f in find_indicators(kept, "en")} == {
+        "retention_of_identity_documents"}
+    assert find_indicators(back, "en") == []
+
+
+def test_pay_that_arrives_months_late_is_withheld() -> None:
+    text = "Their pay arrived three months late, every single time."
+    assert {f.indicator for f in find_indicators(text, "en")} == {"withholding_of_wages"}

@@ -22,7 +22,7 @@ from unfree.model import Fact, Finding
 from unfree.segment import TOKEN_RE, Span, clauses, sentences
 
 __all__ = ["INDICATORS", "condition_table", "find_indicators", "indicator_dimensions",
-           "load_norms"]
+           "indicator_names", "load_norms"]
 
 
 def _indicator_table() -> dict[str, dict[str, Any]]:
@@ -42,6 +42,11 @@ INDICATORS: tuple[str, ...] = tuple(_indicator_table())
 def indicator_dimensions() -> dict[str, str]:
     """Indicator id -> ICLS dimension ("involuntariness" or "coercion")."""
     return {k: v["dimension"] for k, v in _indicator_table().items()}
+
+
+def indicator_names() -> dict[str, str]:
+    """Indicator id -> the ILO's name for it ("Retention of identity documents")."""
+    return {k: v["name"] for k, v in _indicator_table().items()}
 
 
 def load_norms() -> dict[str, Any]:
@@ -186,9 +191,12 @@ def _satisfy(rule: Rule, hits: dict[str, list[_Hit]]) -> Iterator[list[_Hit]]:
 
 def _excluded(rule: Rule, chosen: list[_Hit], hits: dict[str, list[_Hit]]) -> bool:
     """A `none` concept within the rule's window of its cues cancels it ("kept their own
-    passports"); one elsewhere in a long sentence does not."""
-    return any(_dist(h, c) <= rule.window for x in rule.exclude for h in hits.get(x, ())
-               for c in chosen)
+    passports"); one elsewhere in a long sentence does not, nor one that a negation right
+    before it turns around ("took their passports and never returned them")."""
+    negations = [n.last for n in hits.get("veto:negation", ())]
+    return any(_dist(h, c) <= rule.window and not any(h.first - 2 <= n < h.first
+                                                       for n in negations)
+               for x in rule.exclude for h in hits.get(x, ()) for c in chosen)
 
 
 def _dist(a: _Hit, b: _Hit) -> int:
