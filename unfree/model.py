@@ -80,6 +80,30 @@ class Fact:
         return out
 
 
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A place, party or sector the text names, with what the text says it is to the work.
+
+    `kind` is "country", "city", "organisation" or "sector". `key` is what mentions of the
+    same thing share whatever the language: an ISO 3166-1 alpha-2 code for a country, the
+    English name for a city or an organisation, a sector id from `unfree/data/sectors.yaml`.
+    `country` is the ISO code a city lies in. `role` is what the text makes it: "origin"
+    (where workers come from), "destination" (where they work), "employer", "state_body",
+    or None when the text does not say.
+    """
+
+    kind: str
+    key: str
+    start: int
+    end: int
+    quote: str
+    role: str | None = None
+    country: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
 @dataclass(slots=True)
 class Analysis:
     """Everything the engine says about one document."""
@@ -89,3 +113,4 @@ class Analysis:
     findings: list[Finding] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
     assessment: dict[str, Any] = field(default_factory=dict)
+    mentions: list[Mention] = field(default_factory=list)

@@ -6,6 +6,7 @@ from typing import Any
 
 from unfree import __version__
 from unfree.assess import assess
+from unfree.entities import extract_mentions
 from unfree.facts import extract_facts
 from unfree.indicators import find_indicators
 from unfree.language import SUPPORTED, detect_language
@@ -23,7 +24,8 @@ def analyze(document: Document) -> Analysis:
         assessment["reasoning"].insert(0, (
             f"The text is in '{lang}': indicator lexicons exist for {', '.join(SUPPORTED)}, so "
             "only its numbers and the findings they imply were read."))
-    return Analysis(document, lang, findings, facts, assessment)
+    mentions = extract_mentions(document.text, lang)
+    return Analysis(document, lang, findings, facts, assessment, mentions)
 
 
 def to_dict(analysis: Analysis) -> dict[str, Any]:
@@ -37,6 +39,7 @@ def to_dict(analysis: Analysis) -> dict[str, Any]:
     out["findings"] = [f.to_dict() for f in analysis.findings]
     out["facts"] = [f.to_dict() for f in analysis.facts]
     out["assessment"] = analysis.assessment
+    out["mentions"] = [m.to_dict() for m in analysis.mentions]
     if doc.comments:
         out["comments"] = [{"text": c.text, "author": c.author, "date": c.date}
                            for c in doc.comments]

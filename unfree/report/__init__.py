@@ -1,4 +1,6 @@
-"""Report: render analyses for people (plain text) and machines (JSON, JSON Lines)."""
+"""Report: render analyses for people: plain text here; self-contained HTML document and
+corpus reports, and their PDFs, in the modules beside it (`render`, `cli`; see
+docs/design.md, "Reports"). JSON shapes are in `unfree/pipeline.py`."""
 
 from __future__ import annotations
 
@@ -30,7 +32,32 @@ def render_text(result: dict[str, Any]) -> str:
                 if "norm" in fig else "")
         cites = ", ".join(str(i) for i in fig["facts"])
         lines.append(f"  {fig['name']} = {fig['value']:g} {fig['unit']}{norm} [facts {cites}]")
+    places = _places_line(result.get("mentions") or [])
+    if places:
+        lines.append(places)
     return "\n".join(lines)
+
+
+def _places_line(mentions: list[dict[str, Any]]) -> str:
+    """"places and parties: KP (origin), Moscow/RU (destination), ...; sectors: ...", each
+    thing once, in order of first mention, with every role the text gives it."""
+    roles: dict[str, list[str]] = {}
+    sectors: list[str] = []
+    for m in mentions:
+        if m["kind"] == "sector":
+            if m["key"] not in sectors:
+                sectors.append(m["key"])
+            continue
+        label = f"{m['key']}/{m['country']}" if m["kind"] == "city" else m["key"]
+        got = roles.setdefault(label, [])
+        role = (m.get("role") or "").replace("_", " ")
+        if role and role not in got:
+            got.append(role)
+    parts = [f"{label} ({', '.join(r)})" if r else label for label, r in roles.items()]
+    line = "places and parties: " + (", ".join(parts) or "-")
+    if sectors:
+        line += "; sectors: " + ", ".join(sectors)
+    return _clip(line, 240) if parts or sectors else ""
 
 
 def _clip(text: str, width: int = 140) -> str:
