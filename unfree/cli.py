@@ -21,12 +21,16 @@ from rich.markup import escape
 from rich.table import Table
 
 from unfree import __version__
+from unfree.export.cli import export_cmd
 from unfree.ingest import IngestError, iter_documents
 from unfree.pipeline import analyze, to_dict
 from unfree.report import render_text
+from unfree.report.cli import report_cmd
+from unfree.store.cli import app as store_app
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Sourced, quantified evidence of forced labour from text.")
+app.add_typer(store_app)  # ingest, reanalyze, search, stats: the evidence base (unfree/store)
 err = Console(stderr=True)
 
 
@@ -76,6 +80,10 @@ def analyze_cmd(
         err.print(f"{analysed} analysed, {failures} failed", highlight=False)
     if failures:
         raise typer.Exit(2 if analysed == 0 else 1)
+
+
+app.command("report")(report_cmd)
+app.command("export")(export_cmd)
 
 
 @app.command("eval")
