@@ -227,8 +227,8 @@ def test_thousands_of_documents_ingested_twice_are_stored_once(engine: Engine) -
 
 # --- kill -9 --------------------------------------------------------------------------------
 
-KILL_CORPUS_SIZE = 600
-KILL_AFTER = 60  # documents committed before the kill
+KILL_CORPUS_SIZE = 2000  # "a few thousand" documents, killed part-way
+KILL_AFTER = 300  # documents committed before the kill
 
 
 def _unfree(*args: str) -> list[str]:
