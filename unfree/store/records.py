@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, aliased
 
+from unfree.model import Fact
 from unfree.store.schema import (
     AssessmentRow,
     CommentRow,
@@ -94,10 +95,5 @@ def _record(document: DocumentRow, original: str | None, findings: list[FindingR
 
 
 def _fact(row: FactRow) -> dict[str, Any]:
-    out: dict[str, Any] = {"kind": row.kind}
-    if row.value is not None:
-        out["value"] = row.value
-    else:
-        out["low"], out["high"] = row.low, row.high
-    out.update(unit=row.unit, start=row.start, end=row.end, quote=row.quote, rule=row.rule)
-    return out
+    return Fact(row.kind, row.unit, row.start, row.end, row.quote, value=row.value,
+                low=row.low, high=row.high, rule=row.rule).to_dict()
