@@ -130,10 +130,22 @@ def eval_cmd(
     console.print(table)
 
 
+class SchemaName(StrEnum):
+    analysis = "analysis"
+    ingest = "ingest"
+    search = "search"
+    stats = "stats"
+    summary = "summary"
+
+
 @app.command("schema")
-def schema_cmd() -> None:
-    """Print the JSON Schema of the analysis output."""
-    print(resources.files("unfree.schema").joinpath("analysis.schema.json").read_text("utf-8"))
+def schema_cmd(
+    name: Annotated[SchemaName, typer.Argument(
+        help="Which output: analysis (analyze), or the --format json of ingest, search, "
+             "stats and summary.")] = SchemaName.analysis,
+) -> None:
+    """Print the JSON Schema of an output format."""
+    print(resources.files("unfree.schema").joinpath(f"{name}.schema.json").read_text("utf-8"))
 
 
 @app.command("version")
