@@ -5,3 +5,4 @@ tests/test_store*.py once on SQLite and once on PostgreSQL) live in tests/store_
 """
 
 from store_support import db_url, engine, new_database  # noqa: F401  (fixtures)
+from web_support import cheap_password_hashes, workspace  # noqa: F401  (fixtures)

@@ -27,16 +27,26 @@ from unfree.store.schema import (
 )
 
 BATCH = 500
+FINDING_ORDER = (FindingRow.position.is_(None), FindingRow.position, FindingRow.start,
+                 FindingRow.id)
+"""A record's findings: the analysis's order, then those a reviewer added."""
 
 
-def iter_records(engine: Engine, ids: list[str] | None = None) -> Iterator[dict[str, Any]]:
-    """Every stored document (or those whose external id is in `ids`) as a record."""
+def iter_records(engine: Engine, ids: list[str] | None = None, *,
+                 document_ids: list[int] | None = None,
+                 projects: list[int] | None = None) -> Iterator[dict[str, Any]]:
+    """Every stored document (or those whose external id is in `ids`, whose database id is
+    in `document_ids`, of the `projects`) as a record."""
     original = aliased(DocumentRow)
     query = (select(DocumentRow, original.external_id.label("original"))
              .outerjoin(original, original.id == DocumentRow.duplicate_of)
              .order_by(DocumentRow.id))
     if ids:
         query = query.where(DocumentRow.external_id.in_(ids))
+    if document_ids is not None:
+        query = query.where(DocumentRow.id.in_(document_ids))
+    if projects is not None:
+        query = query.where(DocumentRow.project_id.in_(projects))
     last = 0
     with Session(engine) as connection:
         while True:
@@ -54,8 +64,7 @@ def iter_records(engine: Engine, ids: list[str] | None = None) -> Iterator[dict[
 
             # In the analysis's order (the assessment cites findings by index), then those a
             # reviewer added.
-            findings = children(FindingRow, FindingRow.position.is_(None),
-                                FindingRow.position, FindingRow.start)
+            findings = children(FindingRow, *FINDING_ORDER)
             facts = children(FactRow, FactRow.position)
             mentions = children(MentionRow, MentionRow.position)
             comments = children(CommentRow, CommentRow.position)

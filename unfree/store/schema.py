@@ -32,6 +32,7 @@ from sqlalchemy import (
     String,
     Text,
 )
+from sqlalchemy import text as sql_text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -111,6 +112,11 @@ class DocumentRow(Base):
         ForeignKey("documents.id", ondelete="SET NULL"), index=True)
     similarity: Mapped[float | None] = mapped_column(Double)
     minhash: Mapped[bytes | None] = mapped_column(LargeBinary)  # see unfree.store.neardup
+    # The review workspace's project that owns the document (`unfree.store.workspace_schema`);
+    # the server default is the project migration 0002 creates, so `unfree ingest` stores into
+    # it. No foreign key: SQLite adds a referencing column only by rebuilding `documents`, and
+    # dropping the old table with foreign keys on would cascade-delete every finding.
+    project_id: Mapped[int] = mapped_column(Integer, server_default=sql_text("1"), index=True)
 
 
 class CommentRow(Base):
@@ -218,3 +224,8 @@ class LshBucket(Base):
     band: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
     bucket: Mapped[int] = mapped_column(BigInteger, index=True)
 
+
+
+# The review workspace's tables share this metadata; imported last because they refer to the
+# models above.
+from unfree.store import workspace_schema as _workspace_schema  # noqa: E402, F401

@@ -67,6 +67,7 @@ class Filters:
     until: date | None = None
     verdict: str | None = None
     duplicates: bool = False  # include near-duplicates (normally their originals stand)
+    projects: tuple[int, ...] | None = None  # only these projects' documents (the workspace)
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +181,8 @@ def _conditions(filters: Filters) -> list[ColumnElement[bool]]:
     found: list[ColumnElement[bool]] = []
     if not filters.duplicates:
         found.append(DocumentRow.duplicate_of.is_(None))
+    if filters.projects is not None:
+        found.append(DocumentRow.project_id.in_(filters.projects))
     if filters.lang:
         found.append(DocumentRow.lang == filters.lang)
     if filters.since:

@@ -1,0 +1,92 @@
+"""Documents by project: storing an upload into its project, and listing what a set of
+projects holds (the review workspace's corpus browser)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import ColumnElement, Connection, Engine, exists, func, select, update
+
+from unfree.model import Analysis
+from unfree.store import ingest as store_ingest
+from unfree.store.audit import record_change
+from unfree.store.database import WRITE
+from unfree.store.rows import content_hash
+from unfree.store.schema import AssessmentRow, DocumentRow, FindingRow
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """What storing an upload did: the new document's id, or why there is none."""
+
+    document_id: int | None
+    outcome: str  # stored, near_duplicate, skipped
+
+
+def store_in_project(engine: Engine, analysis: Analysis, project_id: int, *,
+                     actor_id: int | None, run_id: int | None = None) -> Stored:
+    """Store one analysed upload in `project_id`: the document and its project are written in
+    one transaction, so it is never visible in another project, not even for a moment."""
+    digest = content_hash(analysis.document.text)
+    with engine.connect().execution_options(**WRITE) as connection, connection.begin():
+        if connection.scalar(select(DocumentRow.id)
+                             .where(DocumentRow.content_hash == digest)) is not None:
+            return Stored(None, "skipped")
+        # The store's own writer (one code path for every stored document), then the move.
+        outcome = store_ingest._write(connection, analysis, digest, run_id, datetime.now(UTC))
+        document_id = connection.scalar(select(DocumentRow.id)
+                                        .where(DocumentRow.content_hash == digest))
+        assert document_id is not None
+        connection.execute(update(DocumentRow).where(DocumentRow.id == document_id)
+                           .values(project_id=project_id))
+        record_change(connection, actor_id=actor_id, action="document.upload",
+                      object_type="document", object_id=document_id, project_id=project_id,
+                      after={"external_id": analysis.document.id,
+                             "title": analysis.document.title, "outcome": str(outcome)})
+    return Stored(int(document_id), str(outcome))
+
+
+@dataclass(frozen=True, slots=True)
+class Listed:
+    id: int
+    external_id: str
+    title: str | None
+    lang: str
+    date: str | None
+    verdict: str | None
+    project_id: int
+    findings: int
+    reviewed: int
+
+
+def list_documents(connection: Connection, project_ids: list[int], *, lang: str | None = None,
+                   verdict: str | None = None, indicator: str | None = None,
+                   offset: int = 0, limit: int = 50) -> tuple[list[Listed], int]:
+    """A page of the documents of `project_ids`, newest first, and how many pass the filters."""
+    conditions: list[ColumnElement[bool]] = [DocumentRow.project_id.in_(project_ids)]
+    if lang:
+        conditions.append(DocumentRow.lang == lang)
+    if verdict:
+        conditions.append(AssessmentRow.verdict == verdict)
+    if indicator:
+        conditions.append(exists().where(FindingRow.document_id == DocumentRow.id,
+                                         FindingRow.indicator == indicator,
+                                         FindingRow.status != "rejected"))
+    base = (select(DocumentRow.id)
+            .outerjoin(AssessmentRow, AssessmentRow.document_id == DocumentRow.id)
+            .where(*conditions))
+    total = int(connection.scalar(select(func.count()).select_from(base.subquery())) or 0)
+    finding_count = (select(func.count()).where(FindingRow.document_id == DocumentRow.id,
+                                                FindingRow.status != "rejected")
+                     .correlate(DocumentRow).scalar_subquery())
+    reviewed_count = (select(func.count()).where(FindingRow.document_id == DocumentRow.id,
+                                                 FindingRow.status != "machine")
+                      .correlate(DocumentRow).scalar_subquery())
+    rows = connection.execute(
+        select(DocumentRow.id, DocumentRow.external_id, DocumentRow.title, DocumentRow.lang,
+               DocumentRow.date, AssessmentRow.verdict, DocumentRow.project_id,
+               finding_count.label("findings"), reviewed_count.label("reviewed"))
+        .outerjoin(AssessmentRow, AssessmentRow.document_id == DocumentRow.id)
+        .where(*conditions).order_by(DocumentRow.id.desc()).offset(offset).limit(limit))
+    return [Listed(*row) for row in rows], total

@@ -1,0 +1,392 @@
+"""The workspace's pages: forms post here and are answered with a redirect (303) or with the
+form again and its error. Access rules come from `unfree.web.access` only."""
+
+from __future__ import annotations
+
+import io
+import json
+import secrets
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy import select
+
+from unfree.export.cli import ExportFormat, export_records
+from unfree.model import Document
+from unfree.report import wording
+from unfree.report.palette import indicator_styles
+from unfree.report.render import render_corpus_report
+from unfree.store import accounts
+from unfree.store.projects import list_documents
+from unfree.store.records import iter_records
+from unfree.store.search import Filters, search
+from unfree.store.workspace_schema import AuditRow, UserRow
+from unfree.web import actions
+from unfree.web.access import (
+    FORM_COOKIE,
+    SESSION_COOKIE,
+    Access,
+    Admin,
+    Analyst,
+    ReadableDocument,
+    ReviewableDocument,
+    ReviewableFinding,
+    SignedInUser,
+    client_address,
+    engine_of,
+    form_token_matches,
+)
+from unfree.web.documents import document_page
+from unfree.web.render import page
+from unfree.web.settings import WebSettings
+
+router = APIRouter(include_in_schema=False)
+PAGE_SIZE = 50
+DASHBOARD_LIMIT = 5_000  # documents drawn in the dashboard's charts
+
+Text = Annotated[str, Form()]
+OptionalText = Annotated[str, Form()]
+
+
+def settings_of(request: Request) -> WebSettings:
+    settings: WebSettings = request.app.state.settings
+    return settings
+
+
+def see_other(url: str) -> RedirectResponse:
+    return RedirectResponse(url, status_code=303)
+
+
+def _anonymous_form(request: Request, template: str, title: str, *, status: int = 200,
+                    error: str = "", message: str = "") -> HTMLResponse:
+    """A sign-in or registration form with a fresh double-submit token in a cookie."""
+    token = secrets.token_urlsafe(32)
+    response = page(template, title, None, status=status, error=error, message=message,
+                    form_token=token)
+    response.set_cookie(FORM_COOKIE, token, httponly=True, samesite="strict",
+                        secure=settings_of(request).secure_cookies, max_age=3600)
+    return response
+
+
+def sign_in_page(request: Request, *, status: int = 200, error: str = "",
+                 message: str = "") -> HTMLResponse:
+    return _anonymous_form(request, "login.html.j2", "Sign in", status=status, error=error,
+                           message=message)
+
+
+@router.get("/login")
+def login_form(request: Request) -> HTMLResponse:
+    return sign_in_page(request)
+
+
+@router.post("/login", response_model=None)
+def login(request: Request, username: Text, password: Text,
+          csrf_token: Annotated[str, Form()] = "") -> Response:
+    if not form_token_matches(request, csrf_token):
+        return sign_in_page(request, status=403, error="The form expired: please try again.")
+    settings = settings_of(request)
+    try:
+        token = actions.sign_in(engine_of(request), settings, username, password,
+                                client_address(request))
+    except actions.SignInRefused as exc:
+        return sign_in_page(request, status=exc.status, error=str(exc))
+    response = see_other("/")
+    set_session_cookie(response, token, settings)
+    response.delete_cookie(FORM_COOKIE)
+    return response
+
+
+def set_session_cookie(response: Response, token: str, settings: WebSettings) -> None:
+    response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="strict",
+                        secure=settings.secure_cookies, path="/",
+                        max_age=int(settings.session_lifetime.total_seconds()))
+
+
+@router.get("/register")
+def register_form(request: Request) -> HTMLResponse:
+    return _anonymous_form(request, "register.html.j2", "Register")
+
+
+@router.post("/register")
+def register(request: Request, username: Text, password: Text,
+             display_name: Annotated[str, Form()] = "",
+             csrf_token: Annotated[str, Form()] = "") -> HTMLResponse:
+    if not form_token_matches(request, csrf_token):
+        return _anonymous_form(request, "register.html.j2", "Register", status=403,
+                               error="The form expired: please try again.")
+    try:
+        actions.register(engine_of(request), username, password, display_name)
+    except HTTPException as exc:
+        return _anonymous_form(request, "register.html.j2", "Register", status=400,
+                               error=str(exc.detail))
+    return sign_in_page(request, message="Thank you: an administrator will approve your "
+                                         "account, then you can sign in.")
+
+
+@router.post("/logout")
+def logout(request: Request, access: SignedInUser) -> RedirectResponse:
+    actions.sign_out(engine_of(request), request.cookies.get(SESSION_COOKIE, ""),
+                     access.user.id)
+    response = see_other("/login")
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+@router.post("/settings/text-size")
+def text_size(request: Request, access: SignedInUser, size: Annotated[int, Form()],
+              next: Annotated[str, Form()] = "/") -> RedirectResponse:
+    actions.change(engine_of(request),
+                   lambda c: accounts.set_text_size(c, access.user.id, size))
+    # Back to the page the control was on: a path of this site only, never "//host".
+    local = next.startswith("/") and not next.startswith(("//", "/\\"))
+    return see_other(next if local else "/")
+
+
+def _projects(request: Request, access: Access) -> list[tuple[int, str]]:
+    with engine_of(request).connect() as connection:
+        return [(pid, name) for pid, name in accounts.list_projects(connection)
+                if pid in access.roles]
+
+
+def _chosen_projects(access: Access, project: str) -> list[int]:
+    if project.isdigit() and int(project) in access.roles:
+        return [int(project)]
+    if project:
+        raise HTTPException(404, "not found")
+    return access.project_ids
+
+
+@router.get("/")
+def corpus(request: Request, access: SignedInUser, q: str = "", project: str = "",
+           indicator: str = "", lang: str = "", verdict: str = "",
+           offset: int = 0) -> HTMLResponse:
+    chosen = _chosen_projects(access, project)
+    hits: list[dict[str, Any]] | None = None
+    documents: list[Any] = []
+    total = 0
+    error = ""
+    offset = max(0, offset)
+    if q.strip():
+        try:
+            found = search(engine_of(request), q, Filters(
+                indicator=indicator or None, lang=lang or None, verdict=verdict or None,
+                projects=tuple(chosen)), limit=PAGE_SIZE)
+        except ValueError as exc:
+            found, error = [], str(exc)
+        hits = [dict(h.to_dict(), pieces=_pieces(h.passage, h.highlights)) for h in found]
+    else:
+        with engine_of(request).connect() as connection:
+            documents, total = list_documents(
+                connection, chosen, lang=lang or None, verdict=verdict or None,
+                indicator=indicator or None, offset=offset, limit=PAGE_SIZE)
+    query = urlencode({"project": project, "indicator": indicator, "lang": lang,
+                       "verdict": verdict})
+    return page("corpus.html.j2", "Documents", access, error=error, q=q, hits=hits,
+                documents=documents, total=total, offset=offset, page_size=PAGE_SIZE,
+                page_query=query, projects=_projects(request, access),
+                project=int(project) if project.isdigit() else None,
+                indicators=list(indicator_styles().values()), indicator=indicator, lang=lang,
+                verdict=verdict, verdicts=list(wording.VERDICTS.items()),
+                verdict_names=wording.VERDICTS)
+
+
+def _pieces(passage: str, highlights: list[tuple[int, int]]) -> list[tuple[str, bool]]:
+    pieces, last = [], 0
+    for start, end in highlights:
+        pieces += [(passage[last:start], False), (passage[start:end], True)]
+        last = end
+    pieces.append((passage[last:], False))
+    return [p for p in pieces if p[0]]
+
+
+@router.get("/documents/{document_id}")
+def document(request: Request, scoped: ReadableDocument) -> HTMLResponse:
+    access = scoped.access
+    doc = document_page(engine_of(request), scoped.document_id, access.project_ids)
+    ids_by_number = {item.evidence.number: item.id for item in doc.machine + doc.reviewed}
+    names = dict(_projects(request, access))
+    return page("document.html.j2", doc.view.title, access, page=doc,
+                ids_by_number=ids_by_number, indicators=list(indicator_styles().values()),
+                can_review=access.can_review(scoped.project_id),
+                project_name=names.get(scoped.project_id, ""))
+
+
+def _number(raw: str) -> int | None:
+    return int(raw) if raw.strip().isdigit() else None
+
+
+@router.post("/findings/{finding_id}/review")
+def review(request: Request, scoped: ReviewableFinding, action: Text,
+           reason: Annotated[str, Form()] = "", indicator: Annotated[str, Form()] = "",
+           start: Annotated[str, Form()] = "", end: Annotated[str, Form()] = "") -> Response:
+    assert scoped.finding_id is not None
+    correcting = action == "correct"
+    actions.review(engine_of(request), scoped.access.user.id, scoped.finding_id, action,
+                   reason, indicator if correcting else None,
+                   _number(start) if correcting else None, _number(end) if correcting else None)
+    return see_other(f"/documents/{scoped.document_id}#f-{scoped.finding_id}")
+
+
+@router.post("/documents/{document_id}/findings")
+def add_finding(request: Request, scoped: ReviewableDocument, indicator: Text,
+                start: Annotated[int, Form()], end: Annotated[int, Form()],
+                reason: Annotated[str, Form()] = "") -> Response:
+    added = actions.add_finding(engine_of(request), scoped.access.user.id, scoped.document_id,
+                                indicator, start, end, reason)
+    return see_other(f"/documents/{scoped.document_id}#f-{added['id']}")
+
+
+@router.post("/documents/{document_id}/notes")
+def add_note(request: Request, scoped: ReviewableDocument, body: Text,
+             finding_id: Annotated[str, Form()] = "",
+             parent_id: Annotated[str, Form()] = "") -> Response:
+    note_id = actions.add_note(engine_of(request), scoped.access.user.id, scoped.document_id,
+                               body, _number(finding_id), _number(parent_id))
+    return see_other(f"/documents/{scoped.document_id}#note-{note_id}")
+
+
+@router.get("/upload")
+def upload_form(request: Request, access: Analyst) -> HTMLResponse:
+    reviewable = [(pid, name) for pid, name in _projects(request, access)
+                  if access.can_review(pid)]
+    return page("upload.html.j2", "Upload", access, projects=reviewable)
+
+
+@router.post("/upload")
+async def upload(request: Request, access: Analyst, project_id: Annotated[int, Form()],
+                 text: Annotated[str, Form()] = "", title: Annotated[str, Form()] = "",
+                 lang: Annotated[str, Form()] = "",
+                 files: Annotated[list[UploadFile] | None, File()] = None) -> Response:
+    if not access.can_review(project_id):
+        raise HTTPException(404 if project_id not in access.roles else 403, "not allowed")
+    limit = settings_of(request).max_upload_bytes
+    read: list[tuple[str, bytes]] = []
+    for file in files or []:
+        content = await file.read(limit + 1)
+        if len(content) > limit:
+            raise HTTPException(413, f"a file holds at most {limit // 1_000_000} MB")
+        if file.filename and content:
+            read.append((file.filename, content))
+    pasted = None
+    if text.strip():
+        pasted = Document(id=title.strip() or "pasted text", text=text,
+                          lang=lang.strip() or None, title=title.strip() or None,
+                          source="upload")
+    if pasted is None and not read:
+        raise HTTPException(400, "paste a text or choose files")
+    job = request.app.state.jobs.start(engine_of(request), access.user.id, project_id,
+                                       pasted, read)
+    return see_other(f"/uploads/{job.id}")
+
+
+@router.get("/uploads/{job_id}")
+def upload_job(request: Request, access: SignedInUser, job_id: str) -> HTMLResponse:
+    job = request.app.state.jobs.get(job_id, access.user.id)
+    if job is None:
+        raise HTTPException(404, "not found")
+    return page("upload_job.html.j2", "Analysis progress", access, job=job)
+
+
+@router.get("/dashboard")
+def dashboard(request: Request, access: SignedInUser, project: str = "") -> Response:
+    chosen = _chosen_projects(access, project)
+    records = []
+    for record in iter_records(engine_of(request), projects=chosen):
+        records.append(record)
+        if len(records) >= DASHBOARD_LIMIT:
+            break
+    html = render_corpus_report(records, title="Dashboard") if records else (
+        "<!DOCTYPE html><title>Dashboard</title><p>No document yet.</p>")
+    # The report is a self-contained page: its own styles inline, no script at all.
+    return HTMLResponse(html, headers={"Content-Security-Policy": (
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+        "frame-ancestors 'none'; base-uri 'none'; form-action 'none'")})
+
+
+@router.get("/export")
+def export_form(request: Request, access: SignedInUser) -> HTMLResponse:
+    return page("export.html.j2", "Export", access, projects=_projects(request, access))
+
+
+@router.get("/export/download")
+def export_download(request: Request, access: SignedInUser, format: str = "json",
+                    project: str = "") -> Response:
+    return export_response(request, access, format, project)
+
+
+def export_response(request: Request, access: Access, fmt: str, project: str) -> Response:
+    """The chosen projects' records in `fmt`, as a download (reviewed statuses included)."""
+    if fmt not in ("json", "annotations", "csv"):
+        raise HTTPException(400, "format: json, annotations or csv")
+    chosen = _chosen_projects(access, project)
+    records = iter_records(engine_of(request), projects=chosen)
+    with tempfile.TemporaryDirectory(prefix="unfree-export-") as folder:
+        out = Path(folder) / ("tables" if fmt == "csv" else "export.jsonl")
+        export_records(ExportFormat(fmt), records, out)
+        if fmt == "csv":
+            buffer = io.BytesIO()
+            with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+                for path in sorted(out.iterdir()):
+                    archive.write(path, path.name)
+            body, kind, name = buffer.getvalue(), "application/zip", "unfree-export.zip"
+        else:
+            body, kind = out.read_bytes(), "application/x-ndjson"
+            name = f"unfree-{fmt}.jsonl"
+    return Response(body, media_type=kind,
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+@router.get("/admin")
+def admin_page(request: Request, access: Admin) -> HTMLResponse:
+    with engine_of(request).connect() as connection:
+        users = [(u, accounts.roles_of(connection, u.id))
+                 for u in accounts.list_users(connection)]
+        projects = accounts.list_projects(connection)
+    return page("admin.html.j2", "Admin", access, users=users, projects=projects,
+                project_names=dict(projects))
+
+
+@router.post("/admin/users/{user_id}/approve")
+def approve(request: Request, access: Admin, user_id: int, project_id: Annotated[int, Form()],
+            role: Text) -> RedirectResponse:
+    actions.approve(engine_of(request), access.user.id, user_id, project_id, role)
+    return see_other("/admin")
+
+
+@router.post("/admin/users/{user_id}/disable")
+def disable(request: Request, access: Admin, user_id: int) -> RedirectResponse:
+    actions.change(engine_of(request), lambda c: accounts.set_status(
+        c, user_id, "disabled", actor_id=access.user.id))
+    return see_other("/admin")
+
+
+@router.post("/admin/projects")
+def create_project(request: Request, access: Admin, name: Text) -> RedirectResponse:
+    actions.change(engine_of(request),
+                   lambda c: accounts.create_project(c, name, actor_id=access.user.id))
+    return see_other("/admin")
+
+
+@router.get("/audit")
+def audit(request: Request, access: Admin, limit: int = 500) -> HTMLResponse:
+    return page("audit.html.j2", "Audit log", access,
+                rows=audit_rows(request, min(max(limit, 1), 5_000)))
+
+
+def audit_rows(request: Request, limit: int) -> list[dict[str, Any]]:
+    with engine_of(request).connect() as connection:
+        rows = connection.execute(
+            select(AuditRow.__table__, UserRow.username)
+            .outerjoin(UserRow, UserRow.id == AuditRow.actor_id)
+            .order_by(AuditRow.id.desc()).limit(limit))
+        return [{"id": r.id, "at": r.at.strftime("%Y-%m-%d %H:%M:%S"),
+                 "actor": r.username or "", "action": r.action,
+                 "object": f"{r.object_type} {r.object_id}", "project": r.project_id,
+                 "before": json.dumps(r.before, ensure_ascii=False) if r.before else "",
+                 "after": json.dumps(r.after, ensure_ascii=False) if r.after else ""}
+                for r in rows]
