@@ -10,9 +10,11 @@ from unfree.ingest.core import (
     MAX_FILE_BYTES,
     SUPPORTED_EXTENSIONS,
     iter_documents,
+    read_bytes,
     read_path,
 )
 from unfree.ingest.errors import IngestError
+from unfree.ingest.jsonl import document_from_record, read_jsonl, read_jsonl_lines
 from unfree.ingest.textfix import decode_text, fix_text
 
 __all__ = [
@@ -20,7 +22,11 @@ __all__ = [
     "SUPPORTED_EXTENSIONS",
     "IngestError",
     "decode_text",
+    "document_from_record",
     "fix_text",
     "iter_documents",
+    "read_bytes",
+    "read_jsonl",
+    "read_jsonl_lines",
     "read_path",
 ]

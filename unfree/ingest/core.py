@@ -86,15 +86,41 @@ def _iter_file(path: Path, max_bytes: int) -> Iterator[Document | IngestError]:
         return
     try:
         data = _read_bytes(path, source, max_bytes)
+    except IngestError as exc:
+        yield exc
+        return
+    try:
         if suffix in _JSONL:
             yield from read_jsonl(data, source=source)
         else:
-            yield _READERS[suffix](data, doc_id=source, source=source)
+            yield read_bytes(data, suffix=suffix, doc_id=source, source=source)
     except IngestError as exc:
         yield exc
     except Exception as exc:
         # A reader bug or a library failure on one odd file must not end the whole run.
         yield IngestError(source, f"unexpected {type(exc).__name__}: {short_reason(exc)}")
+
+
+def read_bytes(data: bytes, *, suffix: str, doc_id: str, source: str) -> Document:
+    """One document from the bytes of a file of type `suffix` (".html", ".pdf", ".txt"...),
+    read as `read_path` reads such a file; raise `IngestError` naming `source` on a problem.
+
+    For bytes that do not come from a file of their own: a page in a web archive, a file
+    shipped to another process. JSON Lines hold many documents: see `read_jsonl`.
+    """
+    reader = _READERS.get(suffix.lower())
+    if reader is None:
+        raise IngestError(source, f"unsupported type '{suffix}' for one document")
+    if not data:
+        raise IngestError(source, "empty")
+    try:
+        return reader(data, doc_id=doc_id, source=source)
+    except IngestError:
+        raise
+    except Exception as exc:
+        # A reader bug or a library failure on one odd file must not end the whole run.
+        raise IngestError(
+            source, f"unexpected {type(exc).__name__}: {short_reason(exc)}") from exc
 
 
 def _read_bytes(path: Path, source: str, max_bytes: int) -> bytes:

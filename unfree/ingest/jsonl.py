@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from unfree.ingest.errors import IngestError, short_reason
@@ -16,39 +16,50 @@ def read_jsonl(data: bytes, *, source: str) -> Iterator[Document | IngestError]:
     Blank lines are skipped. Keys other than id, text, lang, title, url, date and author
     (labels, facts, genre...) are ignored.
     """
-    first_line: dict[str, int] = {}
     # Split the bytes on "\n" only: a JSON string cannot hold a raw newline, while
     # str.splitlines would also split on U+2028 and friends, which JSON strings may contain.
-    for number, raw in enumerate(data.split(b"\n"), start=1):
+    for _number, item in read_jsonl_lines(data.split(b"\n"), source=source):
+        yield item
+
+
+def read_jsonl_lines(lines: Iterable[bytes], *, source: str
+                     ) -> Iterator[tuple[int, Document | IngestError]]:
+    """`read_jsonl` over lines given one by one (a file opened in binary mode, so that a
+    large file is never held whole), with each line's number (from 1)."""
+    first_line: dict[str, int] = {}
+    for number, raw in enumerate(lines, start=1):
+        raw = raw.removesuffix(b"\n")  # a file's lines keep theirs, split bytes have none
         if not raw.strip():
             continue
         where = f"{source}:line {number}"
         try:
             line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
         except UnicodeDecodeError:
-            yield IngestError(where, "not UTF-8 (JSON Lines must be UTF-8)")
+            yield number, IngestError(where, "not UTF-8 (JSON Lines must be UTF-8)")
             continue
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield IngestError(where, f"invalid JSON ({short_reason(exc)})")
+            yield number, IngestError(where, f"invalid JSON ({short_reason(exc)})")
             continue
         try:
-            document = _document(record, source)
+            document = document_from_record(record, source)
         except ValueError as exc:
-            yield IngestError(where, str(exc))
+            yield number, IngestError(where, str(exc))
             continue
         if document.id in first_line:
             # Two records with one id would be confused by every later stage (and by scoring).
-            yield IngestError(
+            yield number, IngestError(
                 where, f"duplicate id {document.id!r} (first on line {first_line[document.id]})"
             )
             continue
         first_line[document.id] = number
-        yield document
+        yield number, document
 
 
-def _document(record: Any, source: str) -> Document:
+def document_from_record(record: Any, source: str) -> Document:
+    """The document a decoded JSON Lines record (or a table row as a dict) describes, with
+    `source` as its source; `ValueError` saying what is wrong with the record."""
     if not isinstance(record, dict):
         raise ValueError(f"expected a JSON object, got {type(record).__name__}")
     if "id" not in record:

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import replace
 from datetime import date
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from unfree.ingest import IngestError
+    from unfree.store.ingest import IngestReport
     from unfree.store.search import Hit
 
 app = typer.Typer(add_completion=False)
@@ -56,11 +58,15 @@ Format = Annotated[SummaryFormat, typer.Option("--format", "-f")]
 
 @app.command("ingest")
 def ingest_cmd(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.")],
+    paths: Annotated[list[str] | None, typer.Argument(
+        metavar="[PATHS]...", help="Files, folders, or - for stdin.", show_default=False)] = None,
     db: Db = None,
     quiet: Quiet = False,
     fmt: Format = SummaryFormat.text,
     lang: Annotated[str | None, typer.Option(help="Language code for all inputs.")] = None,
+    from_parquet: Annotated[Path | None, typer.Option(
+        "--from-parquet", metavar="DIR", help="Store the analyses an `unfree batch` wrote "
+        "to DIR, without analysing again.")] = None,
 ) -> None:
     """Analyse documents and store them with their findings, facts and assessment.
 
@@ -71,6 +77,14 @@ def ingest_cmd(
     from unfree.ingest import IngestError, iter_documents
     from unfree.model import Document
     from unfree.store.ingest import Outcome, ingest
+
+    if (from_parquet is None) == (not paths):
+        raise typer.BadParameter("give PATHS to analyse, or --from-parquet DIR (not both)",
+                                 param_hint="PATHS")
+    if from_parquet is not None and lang is not None:
+        raise typer.BadParameter("the batch chose each document's language already",
+                                 param_hint="--lang")
+    paths = paths or []
 
     def with_lang(item: Document | IngestError) -> Document | IngestError:
         return replace(item, lang=lang) if lang and isinstance(item, Document) else item
@@ -89,8 +103,11 @@ def ingest_cmd(
                 progress.update(task, advance=1, description=", ".join(
                     f"{n} {what}" for what, n in tally.items()))
 
-        report = ingest(engine, (with_lang(i) for i in iter_documents(paths)), inputs=paths,
-                        on_item=on_item)
+        if from_parquet is not None:
+            report = _ingest_parquet(engine, from_parquet, on_item)
+        else:
+            report = ingest(engine, (with_lang(i) for i in iter_documents(paths)),
+                            inputs=paths, on_item=on_item)
     if fmt is SummaryFormat.json:
         print(json.dumps({"db": shown, **report.to_dict()}, ensure_ascii=False, indent=2))
     elif not quiet:
@@ -100,6 +117,17 @@ def ingest_cmd(
             f"failed, in {report.seconds:.1f} s into {shown}", markup=False)
     if report.failures:
         raise typer.Exit(1)
+
+
+def _ingest_parquet(engine: Engine, folder: Path, on_item: Callable[..., None]
+                    ) -> IngestReport:
+    from unfree.batch.readback import BatchFolderError
+    from unfree.store.parquet import ingest_batch
+
+    try:
+        return ingest_batch(engine, folder, on_item=on_item)
+    except BatchFolderError as exc:
+        _fail(str(exc))
 
 
 @app.command("reanalyze")

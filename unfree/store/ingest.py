@@ -70,6 +70,9 @@ class IngestReport:
 
 
 Progress = Callable[[Outcome | IngestError], None]
+Provenance = Callable[[Document], tuple[str, datetime]]
+"""Which engine version analysed a document, and when: for analyses made elsewhere (a batch's
+tables), stored as they were made rather than as made now by this engine."""
 
 # Built once: SQLAlchemy then reuses the compiled statements for every document.
 _STORED = select(DocumentRow.id).where(DocumentRow.content_hash == bindparam("digest"))
@@ -78,10 +81,12 @@ _INSERT_DOCUMENT = insert(DocumentRow).returning(DocumentRow.id)
 
 def ingest(engine: Engine, items: Iterable[Document | IngestError], *, inputs: Sequence[str],
            analyse: Callable[[Document], Analysis] = analyze,
-           on_item: Progress | None = None) -> IngestReport:
+           on_item: Progress | None = None,
+           provenance: Provenance | None = None) -> IngestReport:
     """Analyse and store every document of `items` (as `unfree.ingest.iter_documents` gives
     them), recording the run. Inputs that could not be read, analysed or stored are in the
-    report's failures; database errors that are not about one document raise."""
+    report's failures; database errors that are not about one document raise. `analyse`
+    may also look up analyses made beforehand, with `provenance` saying by what and when."""
     started = time.perf_counter()
     report = IngestReport(run_id=start_run(engine, inputs))
     try:
@@ -89,7 +94,7 @@ def ingest(engine: Engine, items: Iterable[Document | IngestError], *, inputs: S
         with engine.connect().execution_options(**WRITE) as connection:
             for item in items:
                 result = item if isinstance(item, IngestError) else _ingest_one(
-                    connection, item, analyse, report.run_id)
+                    connection, item, analyse, report.run_id, provenance)
                 if isinstance(result, IngestError):
                     report.failures.append(result)
                 else:
@@ -108,7 +113,8 @@ def ingest(engine: Engine, items: Iterable[Document | IngestError], *, inputs: S
 
 
 def _ingest_one(connection: Connection, document: Document,
-                analyse: Callable[[Document], Analysis], run_id: int) -> Outcome | IngestError:
+                analyse: Callable[[Document], Analysis], run_id: int,
+                provenance: Provenance | None = None) -> Outcome | IngestError:
     """Check, analyse and store one document: its rows are written in one transaction."""
     digest = content_hash(document.text)
     if _is_stored(connection, digest):
@@ -123,7 +129,10 @@ def _ingest_one(connection: Connection, document: Document,
         with connection.begin():
             if connection.scalar(_STORED, {"digest": digest}) is not None:
                 return Outcome.SKIPPED  # stored meanwhile by another process
-            return _write(connection, analysis, digest, run_id, datetime.now(UTC))
+            version, analysed_at = (provenance(document) if provenance is not None
+                                    else (__version__, datetime.now(UTC)))
+            return _write(connection, analysis, digest, run_id, analysed_at,
+                          engine_version=version)
     except DataError as exc:  # e.g. a character this database cannot hold
         return IngestError(label, f"cannot store: {reason(exc)}")
     except IntegrityError:
@@ -150,10 +159,10 @@ def store_analysis(engine: Engine, analysis: Analysis, *, run_id: int | None = N
 
 
 def _write(connection: Connection, analysis: Analysis, digest: str, run_id: int | None,
-           analysed_at: datetime) -> Outcome:
+           analysed_at: datetime, *, engine_version: str = __version__) -> Outcome:
     text = analysis.document.text
     sig = neardup.signature(text)
-    values = document_values(analysis, digest, analysed_at)
+    values = document_values(analysis, digest, analysed_at, engine_version=engine_version)
     values.update(ingest_run_id=run_id, minhash=sig.to_bytes() if sig is not None else None,
                   duplicate_of=None, similarity=None)
     match = neardup.find_original(connection, sig) if sig is not None else None

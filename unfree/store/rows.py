@@ -34,14 +34,15 @@ def published_date(raw: str | None) -> date | None:
         return None
 
 
-def document_values(analysis: Analysis, digest: str, analysed_at: datetime) -> dict[str, Any]:
+def document_values(analysis: Analysis, digest: str, analysed_at: datetime, *,
+                    engine_version: str = __version__) -> dict[str, Any]:
     """The `documents` columns that come from the document and its analysis."""
     doc = analysis.document
     return {
         "external_id": doc.id, "source": doc.source, "content_hash": digest,
         "source_lang": doc.lang, "lang": analysis.lang, "title": doc.title,
         "author": doc.author, "date": doc.date, "published": published_date(doc.date),
-        "url": doc.url, "text": doc.text, "engine_version": __version__,
+        "url": doc.url, "text": doc.text, "engine_version": engine_version,
         "analysed_at": analysed_at,
     }
 
