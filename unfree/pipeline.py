@@ -10,7 +10,7 @@ from unfree.entities import extract_mentions
 from unfree.facts import extract_facts
 from unfree.indicators import find_indicators
 from unfree.language import SUPPORTED, detect_language
-from unfree.model import Analysis, Document
+from unfree.model import Analysis, Document, Fact, Finding
 
 
 def analyze(document: Document) -> Analysis:
@@ -18,6 +18,14 @@ def analyze(document: Document) -> Analysis:
     lang = document.lang or detect_language(document.text)
     facts = extract_facts(document.text, lang)
     findings = find_indicators(document.text, lang, facts)
+    return complete(document, lang, facts, findings)
+
+
+def complete(document: Document, lang: str, facts: list[Fact],
+             findings: list[Finding]) -> Analysis:
+    """The rest of an analysis once its facts and findings are known: the assessment and
+    the mentions. `unfree.batch.prefilter` comes here too, so that an analysis whose
+    indicator stage it skipped is put together by the very same code."""
     assessment = assess(findings, facts)
     assessment["language_supported"] = lang in SUPPORTED
     if lang not in SUPPORTED:

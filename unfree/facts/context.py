@@ -8,6 +8,7 @@ import re
 
 from unfree.facts.lexicon import Lexicon
 from unfree.facts.numbers import Num, scan_numbers
+from unfree.facts.patterns import may_end_with
 from unfree.model import Fact
 
 # Sentence ends: ., !, ? (then a capital, digit, Hangul, quote or dash), line breaks, semicolons.
@@ -31,10 +32,14 @@ def gap(s: int, e: int, start: int, end: int) -> int:
 class Doc:
     """One text being read: its numbers, sentences, and what is already used."""
 
-    def __init__(self, text: str, lex: Lexicon) -> None:
+    def __init__(self, text: str, lex: Lexicon, prefilter: bool = True) -> None:
         self.text = text
         self.lex = lex
-        self.atoms = scan_numbers(text, lex)
+        # With `prefilter`, rules skip the numbers and word scans that the cheap tests of
+        # `Lexicon` (prefilters) rule out; without it they read everything. Both give the
+        # same facts (tests/test_facts_prefilter.py).
+        self.prefilter = prefilter
+        self.atoms = scan_numbers(text, lex, flags=prefilter)
         self.used: set[int] = set()  # indices of atomic numbers already in a fact
         self.facts: list[Fact] = []
         # Sentence and clause starts, found on first use: most texts have no number that
@@ -50,6 +55,8 @@ class Doc:
         self._money_after: dict[int, re.Match[str] | None] = {}
         self._percent_after: dict[int, re.Match[str] | None] = {}
         self._period_direct: dict[int, re.Match[str] | None] = {}
+        self._candidates: tuple[list[Num], list[tuple[int, Num]]] | None = None
+        self._gates: int | None = None
 
     # --- places ---------------------------------------------------------------------------
     @property
@@ -89,7 +96,11 @@ class Doc:
         """A match of `rx` (a pattern ending in \\Z) that ends exactly at `pos`."""
         if rx is None or pos <= 0:
             return None
-        return rx.search(self.text, max(0, pos - window), pos)
+        lo = max(0, pos - window)
+        tails = self.lex.prefix_tails.get(id(rx))
+        if self.prefilter and not may_end_with(self.text, lo, pos, tails):
+            return None  # the text there ends as no match of `rx` can (Lexicon.prefix_tails)
+        return rx.search(self.text, lo, pos)
 
     # --- cues -----------------------------------------------------------------------------
     def cue(self, fam: str, lo: int, hi: int) -> re.Match[str] | None:
@@ -139,28 +150,27 @@ class Doc:
         return [(m.start(kind) - 1, m.end(kind) - 1, m) for m in self._events.get(kind, [])]
 
     # --- numbers --------------------------------------------------------------------------
+    # The caches are tested with `in` rather than try/except: most lookups are the first for
+    # their number, and a raised KeyError costs more than the regex call.
     def money_after(self, n: Num) -> re.Match[str] | None:
         """A currency right after `n` ("400 dollars", "200만 원")."""
-        try:
-            return self._money_after[n.end]
-        except KeyError:
-            m = self._money_after[n.end] = self.lex.money_after.match(self.text, n.end)
-            return m
+        cache = self._money_after
+        if n.end not in cache:
+            cache[n.end] = self.lex.money_after.match(self.text, n.end)
+        return cache[n.end]
 
     def percent_after(self, n: Num) -> re.Match[str] | None:
-        try:
-            return self._percent_after[n.end]
-        except KeyError:
-            m = self._percent_after[n.end] = self.lex.percent_after.match(self.text, n.end)
-            return m
+        cache = self._percent_after
+        if n.end not in cache:
+            cache[n.end] = self.lex.percent_after.match(self.text, n.end)
+        return cache[n.end]
 
     def period_direct(self, n: Num) -> re.Match[str] | None:
         """A period right after `n` ("a year", "в год")."""
-        try:
-            return self._period_direct[n.end]
-        except KeyError:
-            m = self._period_direct[n.end] = self.lex.period_direct.match(self.text, n.end)
-            return m
+        cache = self._period_direct
+        if n.end not in cache:
+            cache[n.end] = self.lex.period_direct.match(self.text, n.end)
+        return cache[n.end]
 
     def is_free(self, n: Num) -> bool:
         return self.used.isdisjoint(n.parts)
@@ -171,21 +181,44 @@ class Doc:
 
     def unit(self, n: Num) -> tuple[str, int] | None:
         """The unit word right after `n` ("hours", "дней", "년") and where it ends."""
-        try:
-            return self._units[n.end]
-        except KeyError:
+        cache = self._units
+        if n.end not in cache:
             m = self.lex.unit_after.match(self.text, n.end)
             label = self.lex.units.label(m.group("u")) if m else None
-            found = self._units[n.end] = (label, m.end()) if m and label else None
-            return found
+            cache[n.end] = (label, m.end()) if m and label else None
+        return cache[n.end]
 
     def unit_nums(self, nums: list[Num]) -> list[tuple[int, Num, tuple[str, int]]]:
         """(index, number, unit) of the numbers of `nums` that a unit word follows: the rules
         of hours, days and lengths of time start from these few."""
         if self._unit_nums is None or self._unit_nums[0] is not nums:
-            self._unit_nums = (nums, [(k, n, u) for k, n in enumerate(nums)
+            self._unit_nums = (nums, [(k, n, u) for k, n in self.candidates(nums)
                                       if (u := self.unit(n)) is not None])
         return self._unit_nums[1]
+
+    def candidates(self, nums: list[Num]) -> list[tuple[int, Num]]:
+        """(index, number) of the numbers of `nums` that a rule reading the words right after
+        a number (unit, currency, percent, period, count noun or verb) or a currency right
+        before it may use; the others can only be years, scores, measures and the like.
+        Without the prefilter, all of them."""
+        if self._candidates is None or self._candidates[0] is not nums:
+            if self.prefilter:
+                found = [(k, n) for k, n in enumerate(nums) if n.hot]
+            else:
+                found = list(enumerate(nums))
+            self._candidates = (nums, found)
+        return self._candidates[1]
+
+    def mentions(self, name: str) -> bool:
+        """False when no word of the list `name` of `Lexicon.gates` ("cue.contract",
+        "count_before", ...) can occur in the text: then a rule that needs one finds nothing.
+        Always True without the prefilter."""
+        bit = self.lex.gates.bits.get(name, 0)
+        if not bit or not self.prefilter:
+            return True
+        if self._gates is None:
+            self._gates = self.lex.gates.found(self.text.lower())
+        return bool(self._gates & bit)
 
     def is_date_or_age(self, n: Num) -> bool:
         key = (n.start, n.end)
@@ -196,13 +229,17 @@ class Doc:
 
     def _date_or_age(self, n: Num) -> bool:
         lex, t = self.lex, self.text
-        if lex.date_after.match(t, n.end) or lex.date_before.search(t, max(0, n.start - 15),
-                                                                     n.start):
-            return True
         if n.end - n.start <= 2 and t[n.start - 1:n.start] == "(" and t[n.end:n.end + 1] == ")":
             return True  # "Nguyen (31)": an age after a name
-        return bool(lex.age_after.match(t, n.end) or lex.age_before.search(
-            t, max(0, n.start - 25), n.start))
+        date_lo, age_lo = max(0, n.start - 15), max(0, n.start - 25)
+        if self.prefilter:  # the same tests, fewer of them (see Lexicon.date_age_after)
+            return bool(lex.date_age_after.match(t, n.end) or (
+                may_end_with(t, date_lo, n.start, lex.date_before_tails)
+                and lex.date_before.search(t, date_lo, n.start)) or (
+                may_end_with(t, age_lo, n.start, lex.age_before_tails)
+                and lex.age_before.search(t, age_lo, n.start)))
+        return bool(lex.date_after.match(t, n.end) or lex.date_before.search(t, date_lo, n.start)
+                    or lex.age_after.match(t, n.end) or lex.age_before.search(t, age_lo, n.start))
 
     def currency(self, code: str) -> str:
         """An ambiguous currency ("riyal", "dinar") resolved by the countries the text names."""

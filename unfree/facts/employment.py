@@ -45,6 +45,8 @@ def _durations(doc: Doc, nums: list[Num]) -> list[tuple[Num, float, int]]:
 
 def contracts(doc: Doc, nums: list[Num]) -> None:
     lex = doc.lex
+    if not (doc.mentions("cue.contract") or doc.mentions("cue.work_for")):
+        return  # a length needs a contract or work word near it (or such a length before)
     durs = _durations(doc, nums)
     starts = [d[0].start for d in durs]
     known: list[float] = []
@@ -99,7 +101,11 @@ def _ratio(doc: Doc, a: Num, b: Num) -> bool:
 
 def counts(doc: Doc, nums: list[Num]) -> None:
     lex, t = doc.lex, doc.text
-    for k, n in enumerate(nums):
+    # A count needs a count noun or verb after the number (`Num.hot`) or a head word such as
+    # "a workforce of" before it: where the text has none of those, the candidates suffice.
+    pool = list(enumerate(nums)) if doc.mentions("count_before") \
+        else doc.candidates(nums)
+    for k, n in pool:
         if not doc.is_free(n) or n.year_like or n.low < MIN_COUNT:
             continue
         if doc.unit(n) or doc.money_after(n) or doc.percent_after(n):

@@ -35,8 +35,10 @@ def _merge_restatements(facts: list[Fact], text: str) -> list[Fact]:
     return out
 
 
-def extract(text: str, lex: Lexicon) -> list[Fact]:
-    doc = Doc(text, lex)
+def extract(text: str, lex: Lexicon, prefilter: bool = True) -> list[Fact]:
+    """The facts of `text`, in the order the rules found them. `prefilter=False` reads every
+    number and every word list in full: slower, and the same facts (it is there to test so)."""
+    doc = Doc(text, lex, prefilter)
     # Clock times first: "from 8 to 10" must not become a range of other things.
     worktime.clock_ranges(doc)
     worktime.day_spans(doc)

@@ -14,12 +14,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import ahocorasick_rs
+
 from unfree.data import load_yaml
 from unfree.facts.patterns import (
     LabelledTerms,
     char_class,
     first_chars,
     literal_firsts,
+    literal_tails,
+    repeat,
+    required_literals,
+    strip_names,
     terms_regex,
     union,
 )
@@ -31,6 +37,8 @@ LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
 # Patterns are compiled case-sensitively: terms_regex spells out the case variants (see
 # patterns.py for why).
 NUM, MULT, SCALE, JOIN, RANGE = "num", "mult", "scale", "join", "range"
+# A word between a number and what it counts or is paid per ("5 strong men", "$5 each week").
+FILLER_SPACE = r"[^\W\d][\w'’‐‑-]*+\s++"
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +94,39 @@ def _groups(data: Any) -> dict[str, list[str]]:
     return {str(k): _list(v) for k, v in data.items()}
 
 
+# The cue families that some rule cannot do without (see `Lexicon.gates`).
+GATED_CUES = ("contract", "work_for", "penalty", "rest", "withheld", "around_clock", "every_day")
+
+
+class Gates:
+    """Named word lists, each reduced to literals one of which every match contains
+    (`required_literals`), and one automaton over all of them."""
+
+    def __init__(self, lists: Mapping[str, list[str]]) -> None:
+        self.terms = dict(lists)
+        self.bits: dict[str, int] = {}  # 0: the list may match without any literal
+        masks: dict[str, int] = {}
+        for k, (name, terms) in enumerate(lists.items()):
+            literals = required_literals(terms)
+            self.bits[name] = 0 if literals is None else 1 << k
+            for lit in literals or ():
+                masks[lit] = masks.get(lit, 0) | 1 << k
+        self.literals = list(masks)
+        self.masks = [masks[lit] for lit in self.literals]
+        # Overlapping matches: a literal inside another one ("work" in "workforce") counts too.
+        self.automaton = ahocorasick_rs.AhoCorasick(self.literals) if self.literals else None
+
+    def found(self, lower: str) -> int:
+        """The bits of the lists of which a literal occurs in `lower` (a lower-cased text)."""
+        if self.automaton is None:
+            return 0
+        mask = 0
+        for k in {k for k, _, _ in self.automaton.find_matches_as_indexes(lower,
+                                                                          overlapping=True)}:
+            mask |= self.masks[k]
+        return mask
+
+
 def _starts(firsts: list[set[str] | None], extra: str = "") -> str:
     """A look-ahead for the first character of a scan's alternatives (empty when one of them
     can start with any character). Scans consume a separator first; testing the next character
@@ -124,8 +165,7 @@ class Lexicon:
         for f, v in (nums.get("scales") or {}).items():
             words[str(f).lower()] = Word(SCALE, float(v))
         # Articles that mean "one" ("a day off") are not scanned as numbers (they are
-        # everywhere); rules that need them look for them right before a unit word.
-        self.one_rx = terms_regex(_list(nums.get("one_articles")), bounded)
+        # everywhere); the word events look for them right before a day word (article_day).
         for f, v in (nums.get("word_ranges") or {}).items():
             lo, hi = (float(x) for x in v)
             words[str(f).lower()] = Word(RANGE, lo, hi)
@@ -140,7 +180,10 @@ class Lexicon:
 
         dec = re.escape(self.decimal)
         grp = "".join(re.escape(g) for g in group)
-        digits = r"(?<![\d.,:A-Za-z_])(?:"
+        # No look-behind for the character before: the scan consumes it (see `sep` below), and
+        # in languages with word boundaries that character is never a word character, so the
+        # left boundaries of the words are left out too (look-behinds cost at every position).
+        digits = r"(?:"
         if grp:
             digits += rf"\d{{1,3}}(?:[{grp}]\d{{3}})+(?![\d])(?:[{dec}]\d+)?|"
         digits += rf"\d+(?:[{dec}]\d+)?)(?![\d])"
@@ -152,7 +195,7 @@ class Lexicon:
         word_forms = [f for f, w in words.items() if w.kind != JOIN]
         right_space = nums.get("word_right_boundary") == "space"
         if bounded:
-            wrx = terms_regex(word_forms, True)
+            wrx = terms_regex(word_forms, True, left=False)
         else:
             wrx = r"(?<![\w])" + terms_regex(word_forms, False) + (r"(?!\S)" if right_space
                                                                    else r"(?!\w)")
@@ -169,7 +212,8 @@ class Lexicon:
                 self.morphs[j] = Word(JOIN, 0.0)
             m = terms_regex([f for f, w in self.morphs.items() if w.kind != JOIN], False)
             c = terms_regex(joins, False) if joins else r"(?!x)x"
-            parts.insert(0, rf"(?P<c>(?<!\w){m}(?:{c}?{m})+(?!\w))")
+            left = "" if bounded else r"(?<!\w)"
+            parts.insert(0, rf"(?P<c>{left}{m}(?:{c}?{m})+(?!\w))")
             self.morph_rx: re.Pattern[str] | None = re.compile(
                 terms_regex(list(self.morphs), False))
         else:
@@ -177,18 +221,22 @@ class Lexicon:
         # Fractions are number-like phrases of their own ("a quarter", "la moitié").
         fr = nums.get("fractions") or {}
         self.fractions = {str(k).lower(): float(v) for k, v in fr.items() if v is not None}
-        fraction_words = rx(self.fractions)
         # The scan consumes the character before a number (a text is scanned with a space in
         # front): a pattern that starts with a character class lets the regex engine skip
         # through the text quickly, where a look-behind would be tried at every position.
         sep = r"[^\w.,:]" if bounded else r"[^\d.,:A-Za-z_]"
         morph_firsts = first_chars(f for f, w in self.morphs.items() if w.kind != JOIN)
-        self.atom_rx = re.compile(
-            sep + _starts([first_chars(word_forms), morph_firsts if self.compound else set()],
-                          r"\d")
-            + "(?:" + "|".join(parts) + ")")
+        atom_head = sep + _starts(
+            [first_chars(word_forms), morph_firsts if self.compound else set()], r"\d")
+        atom_body = "(?:" + "|".join(parts) + ")"
+        self.atom_rx = re.compile(atom_head + atom_body)
         joiners = _list(nums.get("joiners"))
         self.joiner_firsts = first_chars(joiners)
+        # What may follow a number that another joins (`numbers._may_join`): a hyphen, a joiner
+        # word after a space, or, after spaces alone, the next number itself.
+        atom_firsts = union(first_chars(word_forms), morph_firsts if self.compound else set())
+        self.join_firsts = None if atom_firsts is None or self.joiner_firsts is None else (
+            atom_firsts | self.joiner_firsts)
         self.joiner_rx = re.compile(
             r"\s*|\s*[-‐‑]\s*" + (r"|\s+" + rx(joiners) + r"\s+" if joiners else ""))
 
@@ -235,8 +283,11 @@ class Lexicon:
             del self.units.groups["day_words"]
         day_words_rx = terms_regex(self.day_words, False)
         self.periods = LabelledTerms(_groups(data.get("periods")), bounded)
+        # Possessive quantifiers (*+, ++) where giving characters back can never help (a word
+        # of filler ends where a space starts; what follows a space never starts with one):
+        # the same matches, with less backtracking.
         self.period_after = re.compile(
-            rf"\s*(?:[^\W\d][\w'’‐‑-]*\s+){{0,2}}?(?P<per>{self.periods.rx})")
+            rf"\s*+{repeat(FILLER_SPACE, 0, 2, lazy=True)}(?P<per>{self.periods.rx})")
         # "$150 (£110) a month": a converted amount in brackets between an amount and its
         # period.
         self.aside = re.compile(r"\s*\([^()\n]{1,40}\)")
@@ -263,18 +314,17 @@ class Lexicon:
 
         # "a day off", "ein Tageslohn": an article meaning one before a day word.
         day_like = [t for k in ("day", "day_pay", "holiday") for t in self.units.groups.get(k, [])]
-        article_day = rf"{self.one_rx}\s+(?P<u>{terms_regex(day_like, bounded)})"
 
         # --- clock times ---------------------------------------------------------------------
         clock = data.get("clock") or {}
         self.clock_marks = LabelledTerms(
             {"am": _list(clock.get("am")), "pm": _list(clock.get("pm")),
              "night": _list(clock.get("night"))}, bounded, left=False)  # "6am"
+        oclock = rx(_list(clock.get("oclock")), left=False)
+        oclock_after = rx(_list(clock.get("oclock_after")), left=False)
         self.clock_tail = re.compile(
             r"(?:[:.h](?P<mm>[0-5]\d)(?!\d))?\s*"
-            rf"(?P<oc>{rx(_list(clock.get('oclock')), left=False)})?\s*"
-            rf"(?:{rx(_list(clock.get('oclock_after')), left=False)}\s*)?"
-            rf"(?P<mark>{self.clock_marks.rx})?")
+            rf"(?P<oc>{oclock})?\s*(?:{oclock_after}\s*)?(?P<mark>{self.clock_marks.rx})?")
         self.clock_prefix = LabelledTerms(
             {"am": _list(clock.get("am_prefix")), "pm": _list(clock.get("pm_prefix")),
              "night": _list(clock.get("night_prefix"))}, bounded)
@@ -309,6 +359,13 @@ class Lexicon:
             self.clock_gap_firsts, {":", ".", "h"}, first_chars(_list(clock.get("oclock"))),
             first_chars(_list(clock.get("oclock_after"))),
             first_chars(t for ts in self.clock_marks.groups.values() for t in ts))
+        # What must follow an hour for `worktime.clock_ranges` to read on: minutes, o'clock or
+        # a part of the day (a clock tail, after which the rule looks again), or else right
+        # after it a range sign or a word that makes the gap to a second time (clock_sign_rx,
+        # or a clock_gap_rx match that is not blank).
+        self.clock_next = re.compile(
+            rf"[:.h][0-5]\d(?!\d)|\s*(?:{oclock}|(?:{oclock_after}\s*)?{self.clock_marks.rx}"
+            rf"|{sign_rx}|{rx(from_suffix, left=False)}|,|{rx(to)}|{self.approx}|{to_prefix})")
 
         # --- weekdays ------------------------------------------------------------------------
         self.weekdays = LabelledTerms(_groups(data.get("weekdays")), bounded)
@@ -318,13 +375,19 @@ class Lexicon:
         wfrom_suffix = rx(_list(data.get("weekday_from_suffix")), left=False)
         # Words found by one pass over the text ("events"): weekday names, fractions ("a
         # quarter"), an article before a day word ("a day"), day words (ko "이틀"). Each
-        # starts a word; the scan runs over " " + text and consumes the character before.
-        event_starts = _starts([first_chars(t for ts in self.weekdays.groups.values() for t in ts),
+        # starts a word; the scan runs over " " + text and consumes the character before,
+        # which is no word character: left word boundaries go without saying.
+        weekday_terms = [t for ts in self.weekdays.groups.values() for t in ts]
+        scan_wd = terms_regex(weekday_terms, bounded, left=False)
+        fraction_words = rx(self.fractions, left=False)
+        article_day = (rf"{terms_regex(_list(nums.get('one_articles')), bounded, left=False)}"
+                       rf"\s+(?P<u>{terms_regex(day_like, bounded)})")
+        event_starts = _starts([first_chars(weekday_terms),
                                 first_chars(self.fractions),
                                 first_chars(_list(nums.get("one_articles"))),
                                 first_chars(self.day_words)])
         self.events_rx = re.compile(
-            rf"[^\w]{event_starts}(?:(?P<weekday>{wd})|(?P<fraction>{fraction_words})|"
+            rf"[^\w]{event_starts}(?:(?P<weekday>{scan_wd})|(?P<fraction>{fraction_words})|"
             rf"(?P<article_day>{article_day})|(?P<day_word>{day_words_rx}))")
         # "from Monday to Saturday", "de lunes a sábado", "월요일부터 토요일까지".
         self.weekday_range_rx = re.compile(
@@ -332,18 +395,17 @@ class Lexicon:
             rf"(?P<b>{wd})")
 
         # --- persons -------------------------------------------------------------------------
-        filler = r"[^\W\d][\w'’‐‑-]*"
         bridges = rx(_list(data.get("count_bridges")))
         fillers = int(data.get("count_fillers", 2))
         link = rx(_list(data.get("number_link")), right=False)
         self.persons_after = re.compile(
-            rf"\s*(?:{self.approx_after}\s*)?(?:{bridges}\s+)?(?:{link}\s*)?"
-            rf"(?:{filler}\s+){{0,{fillers}}}?"
+            rf"\s*+(?:{self.approx_after}\s*+)?(?:{bridges}\s++)?(?:{link}\s*+)?"
+            + repeat(FILLER_SPACE, 0, fillers, lazy=True) +
             rf"(?P<n>{rx(_list(data.get('persons')), left=False)})")
         self.persons_generic = re.compile(rx(_list(data.get("persons_generic")), left=False))
-        cap = r"[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’‐‑-]*"
+        cap = r"[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’‐‑-]*+\s++"
         self.count_verb_after = re.compile(
-            rf"\s+(?:{cap}\s+){{1,3}}{rx(_list(data.get('count_verbs')))}")
+            rf"\s++{repeat(cap, 1, 3)}{rx(_list(data.get('count_verbs')))}")
         self.count_before = re.compile(
             rf"{rx(_list(data.get('count_before')))}\s+(?:{self.approx}\s*)*\Z")
         ratio = rx(_list(data.get("ratio_joiners")), left=False)
@@ -384,6 +446,14 @@ class Lexicon:
         cues = data.get("cues") or {}
         self.age_after = re.compile(rf"[\s‐‑-]*{rx(_list(cues.get('age')), left=False)}")
         self.age_before = re.compile(rf"{rx(_list(cues.get('age_before')))}\s*$")
+        # The tests of `Doc.is_date_or_age` with fewer regex calls: one look at what follows
+        # for both, and the searches before the number only where the text there (spaces
+        # aside) ends as a month, a date word or an age word can.
+        self.date_age_after = re.compile(
+            f"(?:{self.date_after.pattern})|(?:{self.age_after.pattern})")
+        self.date_before_tails = literal_tails(
+            _list(data.get("months")) + _list(data.get("date_after")))
+        self.age_before_tails = literal_tails(_list(cues.get("age_before")))
         self.pay_after = re.compile(
             rf"(?:['’]s?)?\s*(?:{rx(_list(data.get('pay_links')), left=False)}\s*)?"
             rf"{rx(_list(cues.get('pay_nouns')), left=False)}")
@@ -398,6 +468,66 @@ class Lexicon:
         self.work_window_before = int(data.get("work_window_before", self.work_window))
         self.contract_window = int(data.get("contract_window", 40))
         self.expense_side = str(data.get("expense_side", "after"))
+
+        # --- prefilters ----------------------------------------------------------------------
+        # Most numbers of a text (scores, temperatures, "in the last ten minutes") have nothing
+        # next to them that a rule reads, and most word families are absent from most texts.
+        # What follows is only ever a necessary condition, so that the rules can skip what
+        # these say cannot matter; `Doc(prefilter=False)` reads everything, and the tests
+        # compare both ways.
+        #
+        # What any per-number rule looks for right after a number: a unit, a currency, a
+        # percent sign, a period, a count noun or a count verb. The number scan tests it (in
+        # the regex engine) at the end of every number it finds, as the group `hot`.
+        followers = (self.unit_after, self.money_after, self.percent_after, self.period_direct,
+                     self.persons_after, self.count_verb_after)
+        flags = "(?:(?=(?P<hot>" + "|".join(strip_names(p.pattern) for p in followers) + "))|)"
+        # A character after the number with which a range can go on.
+        if self.range_gap_firsts is not None:
+            flags += rf"(?:(?=(?P<rng>\s*{char_class(self.range_gap_firsts)}))|)"
+        if self.join_firsts is not None:
+            joiner, next_num = char_class(self.joiner_firsts or set()), char_class(
+                self.join_firsts, r"\d")
+            flags += rf"(?:(?=(?P<join>\s*[-‐‑]|\s+{joiner}|\s*{next_num}))|)"
+        self.scan_rx = re.compile(atom_head + atom_body + flags)
+        # How a currency written before an amount can end ("$", "Rs", "USD"): most numbers
+        # follow a word that ends otherwise, and skip the search for `money_before`
+        # (`numbers._currency_may_precede`).
+        self.money_before_tails = union(
+            literal_tails(_list(data.get("currency_codes"))),
+            literal_tails([t for ts in sym_groups.values() for t in ts], cased=True))
+        # How the text before a number can end (spaces aside) where a pattern searched there by
+        # `Doc.prefix` ("term\\s*{approx}\\Z") can match: the search runs only then.
+        approx = _list(data.get("approx"))
+        of_words = _list(data.get("of_words"))
+
+        def ends(*lists: list[str]) -> set[str] | None:
+            return union(*(literal_tails(terms) for terms in lists))
+
+        def terms_of(labelled: LabelledTerms) -> list[str]:
+            return [t for ts in labelled.groups.values() for t in ts]
+
+        # Keyed by id(): hashing a compiled pattern hashes all of its code, every time.
+        self.prefix_tails: dict[int, set[str] | None] = {
+            id(self.money_before): self.money_before_tails,
+            id(self.period_before_rx): ends(terms_of(self.periods), approx),
+            id(self.day_nouns_rx): ends(_list(data.get("day_nouns")), of_words, approx),
+            id(self.week_nouns_rx): ends(_list(data.get("week_nouns")), of_words, approx),
+            id(self.count_before): ends(_list(data.get("count_before")), approx),
+        }
+        if self.period_prefix_rx is not None:
+            self.prefix_tails[id(self.period_prefix_rx)] = ends(terms_of(self.period_prefix),
+                                                                approx)
+        if self.clock_prefix_rx is not None:
+            self.prefix_tails[id(self.clock_prefix_rx)] = ends(terms_of(self.clock_prefix))
+        # Word lists without which a whole rule finds nothing (contract or work words for the
+        # lengths of contracts, a penalty word for days of pay docked, ...), or that are
+        # otherwise scanned for over the whole text: `Doc.mentions(name)` tells, from one
+        # Aho-Corasick pass over the lower-cased text, whether one of them can occur.
+        lists = {f"cue.{name}": _list(cues.get(name)) for name in GATED_CUES}
+        lists.update(count_before=_list(data.get("count_before")), day_start=day_start,
+                     until=until, period_nouns=terms_of(self.period_nouns))
+        self.gates = Gates(lists)
 
 
 @functools.cache

@@ -42,7 +42,7 @@ def _find(doc: Doc, nums: list[Num]) -> list[Money]:
     """Amounts with a currency after ("400 dollars", "200만 원") or before ("$400", "USD 400")."""
     lex = doc.lex
     found: list[Money] = []
-    for n in nums:
+    for _, n in doc.candidates(nums):
         if not doc.is_free(n):
             continue
         code = None
@@ -79,6 +79,8 @@ def _period(doc: Doc, start: int, end: int) -> tuple[str | None, int, int]:
     pre = doc.prefix(lex.period_before_rx, start)
     if pre and (label := lex.periods.label(pre.group("per"))):
         return label, pre.start(), end
+    if not doc.mentions("period_nouns"):
+        return None, start, end
     s0, _ = doc.sentence(start)
     last = None
     for m in lex.period_noun_rx.finditer(t, max(s0, start - 45), start):
@@ -177,12 +179,14 @@ def _bare_amounts(doc: Doc, nums: list[Num], found: list[Money], dropped: set[in
     if not found:
         return extra
     for n in nums:
-        if n.start in starts or not doc.is_free(n) or n.year_like:
-            continue
         k = bisect.bisect_right(ends, n.start) - 1
         if k < 0:
             continue
         prev = found[k]
+        if doc.prefilter and not n.hot and n.start - prev.end >= 90:
+            continue  # neither near the amount nor followed by a period (tested below)
+        if n.start in starts or not doc.is_free(n) or n.year_like:
+            continue
         s0, _ = doc.sentence(n.start)
         near = prev.start >= s0 and n.start - prev.end < 90
         per = doc.period_direct(n)
@@ -208,18 +212,24 @@ def _lent_period(doc: Doc, amounts: list[Money], k: int) -> str | None:
     """"zelf verdienden ze 2.500 dollar": an earning verb takes the period of the pay named
     just before."""
     m = amounts[k]
+    # The amount to borrow from first: most texts name no pay with a period before.
+    lent = next((p.period for p in reversed(amounts[max(0, k - 10):k])
+                 if p.period and m.start - p.end < 400), None)
+    if lent is None:
+        return None
     s0, s1 = doc.sentence(m.start)
     c0, _ = doc.clause(m.start)
     if not (doc.cue("earn", max(s0, m.start - 60), min(s1, m.end + 30))
             or doc.cue("salary", max(c0, m.start - 40), m.start)):
         return None
-    return next((p.period for p in reversed(amounts[max(0, k - 10):k])
-                 if p.period and m.start - p.end < 400), None)
+    return lent
 
 
 def money(doc: Doc, nums: list[Num]) -> None:
     lex, t = doc.lex, doc.text
     found = _merge_ranges(doc, _find(doc, nums))
+    if not found:
+        return  # most texts name no amount of money
     # An amount between another's amount and its period is its conversion ("$150 (£110) a
     # month"): one fact.
     inner = [m for m in found if any(o.core[1] <= m.core[0] and m.core[1] <= o.end
@@ -274,8 +284,10 @@ def money(doc: Doc, nums: list[Num]) -> None:
 def shares(doc: Doc, nums: list[Num]) -> None:
     """"up to 70% goes to the state", "a quarter of that was deducted", "parfois la moitié"."""
     lex, t = doc.lex, doc.text
+    if not doc.mentions("cue.withheld"):
+        return  # a share is one only with a word of withholding near it
     cands: list[tuple[int, int, float, float, Num | None]] = []
-    for num in nums:
+    for _, num in doc.candidates(nums):
         if not doc.is_free(num):
             continue
         m = doc.percent_after(num)

@@ -30,6 +30,11 @@ class Num:
     plain: bool = False  # bare digits, no separator or scale: maybe a year or a code
     scale: float = 1.0  # the largest scale word in it ("million"), to spread over a range
     parts: tuple[int, ...] = field(default_factory=tuple)  # indices of the atomic numbers
+    # What the scan saw around the number (`Lexicon.scan_rx`), for the rules to skip numbers
+    # they cannot use; True where nobody looked. `hot`: a unit, currency, percent, period,
+    # count noun or count verb may follow, or a currency precede. `rng`: a range may go on.
+    hot: bool = True
+    rng: bool = True
 
     @property
     def is_range(self) -> bool:
@@ -38,15 +43,6 @@ class Num:
     @property
     def year_like(self) -> bool:
         return self.plain and not self.is_range and 1900 <= self.low <= 2100
-
-
-@dataclass(slots=True)
-class _Atom:
-    start: int
-    end: int
-    tokens: list[tuple[Word, bool]]  # (word, is_digit)
-    digits: bool
-    plain: bool
 
 
 def parse_digits(s: str, lex: Lexicon) -> float | None:
@@ -131,118 +127,177 @@ def _digit_word(value: float) -> Word:
     return Word(NUM, value)
 
 
-def _atoms(text: str, lex: Lexicon) -> list[_Atom]:
-    out: list[_Atom] = []
-    for m in lex.atom_rx.finditer(" " + text):
+Tokens = list[tuple[Word, bool]]  # (word, is_digit)
+
+
+def _atom(m: re.Match[str], lex: Lexicon) -> tuple[Tokens, bool, bool] | None:
+    """(tokens, written in digits, bare digits) of one match of the number scan, or None when
+    it is no number after all."""
+    raw = m.group("d")
+    if raw is not None:
+        if raw.isdecimal():
+            return [(_digit_word(float(raw)), True)], True, True
+        dm = _DIGITS_PART.match(raw)
+        if not dm:
+            return None
+        value = parse_digits(dm.group().rstrip(" \u00a0\u202f'"), lex)
+        if value is None:
+            return None
+        toks: Tokens = [(Word(NUM, value), True)]
+        rest = raw[dm.end():]
+        while rest:
+            for suf in lex.suffix_order:
+                if rest.startswith(suf):
+                    toks.append((lex.suffix[suf], False))
+                    rest = rest[len(suf):]
+                    break
+            else:
+                break
+        return toks, True, dm.group().isdigit() and len(toks) == 1
+    raw = m.group("w")
+    if raw is not None:
+        w = lex.words.get(" ".join(raw.lower().split()))
+        return None if w is None else ([(w, False)], False, False)
+    word = m.group("c").lower()
+    toks = []
+    pos = 0
+    if lex.morph_rx is None:
+        return None
+    while pos < len(word):
+        mm = lex.morph_rx.match(word, pos)
+        if not mm or mm.end() == pos:
+            return None
+        toks.append((lex.morphs[mm.group()], False))
+        pos = mm.end()
+    if not toks or toks[0][0].kind == JOIN or toks[-1][0].kind == JOIN:
+        return None
+    return toks, False, False
+
+
+def scan_numbers(text: str, lex: Lexicon, flags: bool = True) -> list[Num]:
+    """The numbers of `text` in order, each a single value (ranges come from `merge_ranges`):
+    atoms found by one regex pass, joined where they make one number ("one hundred and
+    fifty", "27.6 million").
+
+    With `flags`, each number also says whether a rule may use it (`Num.hot`: what the scan
+    saw after its last atom, or a currency before its first) and whether a range may go on
+    after it (`Num.rng`); without, both are True.
+    """
+    nums: list[Num] = []  # each number's parts are its own index
+    rx = lex.scan_rx if flags else lex.atom_rx
+    rng_any, join_any = lex.range_gap_firsts is None, lex.join_firsts is None
+    hot = rng = join = True
+    # The number being read: its value and largest scale (best: None when there is none), its
+    # tokens (None for bare digits, most numbers, until another atom may join them), span,
+    # whether an atom is in digits, whether it is one bare digit string, and the flags of its
+    # last atom.
+    best: tuple[float, float] | None = None
+    toks: Tokens | None = None
+    g_start = g_end = 0
+    g_digits = g_plain = False
+    g_hot = g_rng = g_join = True
+    # A number may have a currency before it (the scan sees only what follows): the only other
+    # way a rule can use it (`_currency_may_precede`). Without flags, everything may.
+    ends = lex.money_before_tails if flags else None
+    for m in rx.finditer(" " + text):
         # The text was scanned with a space in front, and the match includes the character
         # before the number: both shifts cancel at the start.
-        s, e = m.start(), m.end() - 1
-        group = m.lastgroup  # the one alternative that matched: d, w or c
-        if group == "d":
-            raw = m.group("d")
-            if raw.isdecimal():
-                # Bare digits, most numbers: what the general case below makes of them.
-                out.append(_Atom(s, e, [(_digit_word(float(raw)), True)], True, True))
-                continue
-            dm = _DIGITS_PART.match(raw)
-            if not dm:
-                continue
-            value = parse_digits(dm.group().rstrip(" \u00a0\u202f'"), lex)
-            if value is None:
-                continue
-            toks: list[tuple[Word, bool]] = [(Word(NUM, value), True)]
-            rest = raw[dm.end():]
-            while rest:
-                for suf in lex.suffix_order:
-                    if rest.startswith(suf):
-                        toks.append((lex.suffix[suf], False))
-                        rest = rest[len(suf):]
-                        break
-                else:
-                    break
-            plain = dm.group().isdigit() and len(toks) == 1
-            out.append(_Atom(s, e, toks, True, plain))
-        elif group == "w":
-            w = lex.words.get(" ".join(m.group("w").lower().split()))
-            if w is None:
-                continue
-            out.append(_Atom(s, e, [(w, False)], False, False))
+        start, end = m.start(), m.end() - 1
+        if flags:
+            hot = m.start("hot") >= 0
+            rng = rng_any or m.start("rng") >= 0
+            join = join_any or m.start("join") >= 0
+        raw = m.group("d")
+        a_toks: Tokens | None = None
+        a_best: tuple[float, float] | None
+        if raw is not None and raw.isdecimal():  # bare digits
+            a_best = (float(raw), 1.0)
+            a_digits = a_plain = True
         else:
-            word = m.group("c").lower()
-            toks = []
-            pos = 0
-            ok = lex.morph_rx is not None
-            while ok and pos < len(word):
-                assert lex.morph_rx is not None
-                mm = lex.morph_rx.match(word, pos)
-                if not mm or mm.end() == pos:
-                    ok = False
-                    break
-                toks.append((lex.morphs[mm.group()], False))
-                pos = mm.end()
-            if not ok or not toks or toks[0][0].kind == JOIN or toks[-1][0].kind == JOIN:
+            found = _atom(m, lex)
+            if found is None:
                 continue
-            out.append(_Atom(s, e, toks, False, False))
-    return out
-
-
-def scan_numbers(text: str, lex: Lexicon) -> list[Num]:
-    """The numbers of `text` in order, each a single value (ranges come from `merge_ranges`)."""
-    atoms = _atoms(text, lex)
-    nums: list[Num] = []  # each number's parts are its own index
-    i, count = 0, len(atoms)
-    while i < count:
-        a = atoms[i]
-        if len(a.tokens) == 1 and a.tokens[0][0].kind == RANGE:
-            w = a.tokens[0][0]
-            nums.append(Num(a.start, a.end, w.value, w.high, spelled=True, parts=(len(nums),)))
-            i += 1
-            continue
-        best = (a.tokens[0][0].value, 1.0) if a.plain else _compose(a.tokens)
-        j = i
-        while best is not None and j + 1 < count:
-            end, nxt = atoms[j].end, atoms[j + 1]
-            if not (_may_join(text, end, nxt.start, lex)
-                    and lex.joiner_rx.fullmatch(text, end, nxt.start)):
-                break
-            trial = _compose([t for at in atoms[i:j + 2] for t in at.tokens])
-            if trial is None:
-                break
-            best = trial
-            j += 1
+            a_toks, a_digits, a_plain = found
+            if len(a_toks) == 1 and a_toks[0][0].kind == RANGE:  # "서너": three or four
+                if best is not None:
+                    _add(nums, text, ends, g_start, g_end, best, not g_digits, g_plain, g_hot,
+                         g_rng)
+                w = a_toks[0][0]
+                best = None
+                _add(nums, text, ends, start, end, (w.value, 1.0), True, False, hot, rng, w.high)
+                continue
+            a_best = (a_toks[0][0].value, 1.0) if a_plain else _compose(a_toks)
         if best is not None:
-            value, scale = best
-            if j == i:  # one atom, most numbers (positional: keywords cost twice as much)
-                nums.append(Num(a.start, a.end, value, value, not a.digits, a.plain, scale,
-                                (len(nums),)))
-            else:
-                group = atoms[i:j + 1]
-                nums.append(Num(a.start, group[-1].end, value, value,
-                                spelled=not any(g.digits for g in group), plain=False,
-                                scale=scale, parts=(len(nums),)))
-        i = j + 1
+            if g_join and _may_join(text, g_end, start, lex):
+                # "one hundred", "27.6 million": one number
+                joined = _tokens(toks, best) + _tokens(a_toks, a_best)
+                trial = _compose(joined)
+                if trial is not None:
+                    toks, best, g_end = joined, trial, end
+                    g_digits, g_plain = g_digits or a_digits, False
+                    g_hot, g_rng, g_join = hot, rng, join
+                    continue
+            _add(nums, text, ends, g_start, g_end, best, not g_digits, g_plain, g_hot, g_rng)
+        best, toks = a_best, a_toks
+        g_start, g_end, g_digits, g_plain = start, end, a_digits, a_plain
+        g_hot, g_rng, g_join = hot, rng, join
+    if best is not None:
+        _add(nums, text, ends, g_start, g_end, best, not g_digits, g_plain, g_hot, g_rng)
     return nums
 
 
-def _may_join(text: str, end: int, start: int, lex: Lexicon) -> bool:
-    """False when `lex.joiner_rx` (spaces, a hyphen, or a joiner word after a space) cannot
-    match text[end:start]: a look at its first non-space character spares most calls."""
-    c = first_nonspace(text, end, start)
-    if not c or c in "-‐‑":
+def _tokens(toks: Tokens | None, best: tuple[float, float] | None) -> Tokens:
+    """The tokens of an atom: its own, or the one digit token of bare digits."""
+    if toks is not None:
+        return toks
+    assert best is not None
+    return [(_digit_word(best[0]), True)]
+
+
+def _add(nums: list[Num], text: str, ends: set[str] | None, start: int, end: int,
+         best: tuple[float, float], spelled: bool, plain: bool, hot: bool, rng: bool,
+         high: float | None = None) -> None:
+    """Append the number [start, end) of value and scale `best` (a word range: up to `high`);
+    one that no rule reads after may still have a currency before it (`ends`)."""
+    hot = hot or _currency_may_precede(text, start, ends)
+    value, scale = best
+    nums.append(Num(start, end, value, value if high is None else high, spelled, plain, scale,
+                    (len(nums),), hot, rng))
+
+
+def _currency_may_precede(text: str, pos: int, ends: set[str] | None) -> bool:
+    """False when `lex.money_before` cannot match right before `pos`: the text there ends
+    with none of `ends` (`Lexicon.money_before_tails`, or None: anything may precede)."""
+    if ends is None:
         return True
-    return text[end].isspace() and (lex.joiner_firsts is None or c in lex.joiner_firsts)
+    if pos > 0 and text[pos - 1].isspace():
+        pos -= 1  # money_before allows one space between the currency and the amount
+    # Near the start of the text a slice comes out empty (its start is negative): no end is.
+    return (text[pos - 1:pos] in ends or text[pos - 2:pos] in ends
+            or text[pos - 3:pos] in ends)
+
+
+def _may_join(text: str, end: int, start: int, lex: Lexicon) -> bool:
+    """Whether `lex.joiner_rx` (spaces, a hyphen, or a joiner word after a space) matches
+    text[end:start]; a look at its first non-space character spares most regex calls."""
+    gap = text[end:start]
+    rest = gap.lstrip()
+    if rest and rest[0] not in "-‐‑" and not (
+            gap[0].isspace() and (lex.joiner_firsts is None or rest[0] in lex.joiner_firsts)):
+        return False
+    return lex.joiner_rx.fullmatch(text, end, start) is not None
 
 
 def merge_ranges(text: str, nums: list[Num], lex: Lexicon, skip: set[int]) -> list[Num]:
     """Join neighbouring numbers into ranges; numbers whose index is in `skip` stay out."""
     out: list[Num] = []
-    live = [n for n in nums if n.parts[0] not in skip]
-    i = 0
-    while i < len(live):
+    live = [n for n in nums if n.parts[0] not in skip] if skip else nums
+    i, count = 0, len(live)
+    while i < count:
         a = live[i]
-        if i + 1 < len(live):
-            b = live[i + 1]
-            joined = _range(text, a, b, lex)
+        # (rng: the scan saw no character after `a` that can join a range)
+        if a.rng and i + 1 < count:
+            joined = _range(text, a, live[i + 1], lex)
             if joined is not None:
                 out.append(joined)
                 i += 2
@@ -276,4 +331,5 @@ def _range(text: str, a: Num, b: Num, lex: Lexicon) -> Num | None:
     if not low < high:
         return None
     return Num(a.start, b.end, low, high, spelled=a.spelled and b.spelled, plain=False,
-               scale=max(a.scale, b.scale), parts=a.parts + b.parts)
+               scale=max(a.scale, b.scale), parts=a.parts + b.parts, hot=a.hot or b.hot,
+               rng=b.rng)

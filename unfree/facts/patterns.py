@@ -147,6 +147,39 @@ def first_chars(terms: Iterable[str], cased: bool = False) -> set[str] | None:
     return out
 
 
+def literal_tails(terms: Iterable[str], cased: bool = False, most: int = 3) -> set[str] | None:
+    """The ends (the last `most` characters, or all of a shorter term) that a match of
+    `terms_regex(terms, ..., cased=cased)` can finish with, or None when a term ends with a
+    wildcard: text that ends with none of them cannot end with a match.
+
+    A term ending in a space, an apostrophe or a dash (characters that match a class) ends
+    with one character of that class."""
+    out: set[str] = set()
+    for term in terms:
+        if not term or not str(term).strip():
+            continue
+        for variant in ({str(term)} if cased else _variants(str(term))):
+            core = " ".join(variant.split())
+            if len(core) > 1 and core.endswith("*"):
+                return None
+            core = core.strip("*") if len(core) > 1 else core
+            tail = re.split("[ " + re.escape("".join(_FLEX)) + "]", core)[-1][-most:]
+            out.update([tail] if tail else _FLEX_CHARS.get(core[-1], core[-1]))
+    return out
+
+
+def may_end_with(text: str, lo: int, hi: int, tails: set[str] | None) -> bool:
+    """False when text[lo:hi], trailing spaces aside, ends with none of `tails` (from
+    `literal_tails`): then no pattern "term\\s*$" searched in [lo, hi) can match."""
+    if tails is None:
+        return True
+    while hi > lo and text[hi - 1].isspace():
+        hi -= 1
+    # A slice cut short by `lo` may equal a shorter end: that only lets the search run.
+    return (text[max(lo, hi - 1):hi] in tails or text[max(lo, hi - 2):hi] in tails
+            or text[max(lo, hi - 3):hi] in tails)
+
+
 def literal_firsts(strings: Iterable[str]) -> set[str] | None:
     """The first non-space characters of literal strings (None if one is blank)."""
     out: set[str] = set()
@@ -158,7 +191,7 @@ def literal_firsts(strings: Iterable[str]) -> set[str] | None:
 
 
 def union(*sets: set[str] | None) -> set[str] | None:
-    """All characters of `sets`, or None (any character) when one of them is None."""
+    """All strings (characters) of `sets`, or None (any) when one of them is None."""
     out: set[str] = set()
     for s in sets:
         if s is None:
@@ -177,6 +210,51 @@ def first_nonspace(text: str, lo: int, hi: int) -> str:
     while lo < hi and text[lo].isspace():
         lo += 1
     return text[lo] if lo < hi else ""
+
+
+def required_literals(terms: Iterable[str], cased: bool = False) -> tuple[str, ...] | None:
+    """Lower-case strings of which every match of `terms_regex(terms, ...)` contains one, or
+    None when a term has no literal part (then anything may match).
+
+    A match of a term spells each of its plain characters as written (patterns are compiled
+    case-sensitively, see `_variants`), so the lower-cased text holds the lower-cased longest
+    run of them. `str.__contains__` on the lower-cased text is many times faster than a regex
+    scan, and most families are absent from most texts: a scan that these literals rule out
+    is one the text cannot match.
+    """
+    out: set[str] = set()
+    for term in terms:
+        if not term or not str(term).strip():
+            continue
+        for variant in ({str(term)} if cased else _variants(str(term))):
+            core = " ".join(variant.split())
+            core = core.strip("*") if len(core) > 1 else core
+            runs = re.split("[ " + re.escape("".join(_FLEX)) + "]", core)
+            best = max(runs, key=len)
+            # The Greek capital sigma lower-cases by context: a literal with it could miss.
+            if not best or any(ch in best for ch in "Σσς"):
+                return None
+            out.add(best.lower())
+    # A literal that contains another is implied by it.
+    return tuple(sorted(x for x in out if not any(y != x and y in x for y in out)))
+
+
+def repeat(piece: str, least: int, most: int, lazy: bool = False) -> str:
+    """`(?:piece){least,most}` (lazy: `{least,most}?`) written out as nested alternatives, which
+    try the counts in the same order: the regex engine runs these faster than a counted repeat
+    of a group (no repeat context to keep per try)."""
+    def optional(n: int) -> str:
+        if n <= 0:
+            return ""
+        inner = piece + optional(n - 1)
+        return f"(?:|{inner})" if lazy else f"(?:{inner}|)"
+    return piece * least + optional(most - least)
+
+
+def strip_names(pattern: str) -> str:
+    """`pattern` with its named groups made non-capturing, to embed it in another pattern
+    (a name may occur once per pattern). The patterns of this package have no back-references."""
+    return re.sub(r"(?<!\\)\(\?P<\w+>", "(?:", pattern)
 
 
 def char_class(chars: Iterable[str], extra: str = "") -> str:

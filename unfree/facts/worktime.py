@@ -78,8 +78,10 @@ def clock_ranges(doc: Doc) -> None:
     lex, t, atoms = doc.lex, doc.text, doc.atoms
     after = lex.clock_next_firsts
     for i, a in enumerate(atoms):
-        if i in doc.used or not _hour_like(a):
+        if a.low > 24 or i in doc.used or not _hour_like(a):
             continue
+        if doc.prefilter and not lex.clock_next.match(t, a.end):
+            continue  # nothing after it that a clock range goes on with (Lexicon.clock_next)
         if after is not None and first_nonspace(t, a.end, len(t)) not in after:
             continue  # no minutes, o'clock, am/pm, range sign or joining word follows
         # What follows the time does not depend on a part of the day before it ("아침 7시"):
@@ -173,7 +175,8 @@ def day_spans(doc: Doc) -> None:
     apart than a range: "waking at 6am and being forced to build until 2am", "подъем в 6:00 и
     работа до 2 часов ночи"."""
     lex, t, atoms = doc.lex, doc.text, doc.atoms
-    if lex.day_start_rx is None or lex.until_rx is None:
+    if lex.day_start_rx is None or lex.until_rx is None or not (
+            doc.mentions("day_start") and doc.mentions("until")):
         return
     starts = [a.start for a in atoms]
     for m in lex.day_start_rx.finditer(t):
@@ -301,7 +304,7 @@ def hours_per_day(doc: Doc, nums: list[Num]) -> None:
 def _around_clock(doc: Doc) -> None:
     """"rund um die Uhr", "around the clock", "24시간 대기": a working day of 24 hours."""
     rx = doc.lex.cues.get("around_clock")
-    if rx is None:
+    if rx is None or not doc.mentions("cue.around_clock"):
         return
     for m in rx.finditer(doc.text):
         s, e = m.span()
@@ -372,7 +375,7 @@ def _every_day(doc: Doc) -> None:
     """"трудились с шести утра до девяти вечера ежедневно": work every day is seven days a
     week, when the sentence is about the working day and states no days a week itself."""
     rx = doc.lex.cues.get("every_day")
-    if rx is None:
+    if rx is None or not doc.mentions("cue.every_day"):
         return
     for m in rx.finditer(doc.text):
         s, e = m.span()
@@ -402,6 +405,8 @@ class Days:
 
 def day_counts(doc: Doc, nums: list[Num]) -> list[Days]:
     """Counts of days: "ten days", "이틀", "a day" (an article before a day word)."""
+    if not (doc.mentions("cue.penalty") or doc.mentions("cue.rest")):
+        return []  # they only ever count as days docked (penalties) or rest (rest_days)
     lex, t = doc.lex, doc.text
     out: list[Days] = []
     for _, n, u in doc.unit_nums(nums):
@@ -424,6 +429,8 @@ def day_counts(doc: Doc, nums: list[Num]) -> list[Days]:
 
 def penalties(doc: Doc, days: list[Days]) -> None:
     """"ten days' pay docked", "зарплату за три дня", "사흘 치 임금을 깎았다"."""
+    if not doc.mentions("cue.penalty"):
+        return
     lex, t = doc.lex, doc.text
     for d in days:
         if d.num is not None and not doc.is_free(d.num):
@@ -464,10 +471,12 @@ def rest_days(doc: Doc, days: list[Days], nums: list[Num]) -> None:
 
     A rest day a month counts twelve a year.
     """
+    if not doc.mentions("cue.rest"):
+        return
     lex = doc.lex
     cands = [d for d in days if not d.used]
     # "выходных было два в год": a bare number right before "a year".
-    for n in nums:
+    for _, n in doc.candidates(nums):
         if not doc.is_free(n) or n.is_range or n.year_like:
             continue
         per = doc.period_direct(n)

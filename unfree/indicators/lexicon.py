@@ -14,9 +14,12 @@ lower-cased form (for words whose stem is ambiguous: "=lied" must not match "lie
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from itertools import repeat
+from operator import itemgetter
 from typing import Any
 
 import Stemmer
@@ -27,12 +30,17 @@ from unfree.segment import TOKEN_RE
 # A matcher is ("stem", key), ("prefix", key) or ("exact", key).
 Matcher = tuple[str, str]
 Phrase = tuple[Matcher, ...]
+# One occurrence of a term: (first token, last token, concept), token indices inclusive.
+Term = tuple[int, int, str]
 
 # negation: reaches the words next to it; denial ("nobody", "no evidence"): the rest of the
 # clause; retraction ("was not found", "is niets gebleken"): what comes before it in the clause;
 # hypothetical: the clause; fear, hearsay and generic talk: the whole sentence. Words inside
 # an `exception` phrase ("not only") veto nothing.
 VETO_KINDS = ("negation", "denial", "retraction", "hypothetical", "fear", "generic", "hearsay")
+
+
+_VETO_CONCEPTS = tuple(f"veto:{kind}" for kind in (*VETO_KINDS, "exception"))
 
 
 class LexiconError(ValueError):
@@ -51,20 +59,47 @@ class Rule:
     negated: bool = False  # holds only under a negation ("ne nous ont jamais laissés partir")
 
 
-# Words remembered per trie node (which children a word leads to): texts repeat their words,
-# so a step is one dict look-up. Bounded so that a long run's vocabulary cannot eat memory.
+@dataclass(frozen=True, slots=True)
+class Candidates:
+    """The rules that a sentence's concepts could fill, and what matching them reads."""
+
+    rules: tuple[int, ...]  # rule ids, in lexicon order
+    reads: frozenset[str]  # their slots' and `none` concepts, and every veto's
+
+
+# Words remembered per walk state (which state a word leads to): texts repeat their words, so
+# a step is one dict look-up. Bounded so that a long run's vocabulary cannot eat memory.
 _STEP_CACHE_LIMIT = 50_000
 
 
 class _Node:
     """A trie node over token keys: the concepts whose term ends here, and continuations."""
 
-    __slots__ = ("children", "concepts", "steps")
+    __slots__ = ("children", "concepts")
 
     def __init__(self) -> None:
         self.concepts: list[str] = []
         self.children: dict[Matcher, _Node] = {}
-        self.steps: dict[str, tuple[_Node, ...]] = {}
+
+
+class _State:
+    """Where a walk down the trie stands after some tokens: the nodes reached (one word
+    stands for several keys, its stem, itself and its prefixes, so for several nodes), the
+    concepts whose terms end at them in node order, and the state each next word leads to.
+    States are built on first use and shared, so that a walk costs one dict look-up per
+    token instead of a loop over nodes and keys."""
+
+    __slots__ = ("concepts", "more", "nodes", "steps")
+
+    def __init__(self, nodes: tuple[_Node, ...]) -> None:
+        self.nodes = nodes
+        self.concepts = tuple(c for node in nodes for c in node.concepts)
+        self.more = any(node.children for node in nodes)  # whether a longer term may follow
+        self.steps: dict[str, _State] = {}
+
+
+_DEAD = _State(())  # where a word that continues no term leads
+_UNSEEN = _State(())  # what `scan` reads for a word it has not met before
 
 
 @dataclass(slots=True)
@@ -82,8 +117,13 @@ class Lexicon:
     rules_by_anchor: dict[str, list[int]] = field(default_factory=dict)  # concept -> rule ids
     prefix_lengths: set[int] = field(default_factory=set)
     _keys: dict[str, tuple[Matcher, ...]] = field(default_factory=dict)
-    _starters: set[str] = field(default_factory=set)  # words that begin a term
-    _non_starters: set[str] = field(default_factory=set)
+    _first: dict[str, _State | None] = field(default_factory=dict)  # None: begins no term
+    _states: dict[tuple[_Node, ...], _State] = field(default_factory=dict)
+    # The rules each set of concepts (a sentence's) could fill, and what they read.
+    candidates: _CandidateCache = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.candidates = _CandidateCache(self._candidates)
 
     def stem(self, lower: str) -> str:
         return self.stemmer.stemWord(lower) if self.stemmer else lower
@@ -109,28 +149,79 @@ class Lexicon:
         return got
 
     def step(self, node: _Node, word: str) -> tuple[_Node, ...]:
-        """The children of `node` that `word` leads to."""
-        got = node.steps.get(word)
-        if got is None:
-            kids = node.children
-            got = tuple(kids[k] for k in self.keys(word) if k in kids)
-            if len(node.steps) >= _STEP_CACHE_LIMIT:
-                node.steps.clear()
-            node.steps[word] = got
+        """The children of `node` that `word` leads to, in the order of its keys."""
+        kids = node.children
+        return tuple(kids[k] for k in self.keys(word) if k in kids)
+
+    def _advance(self, nodes: tuple[_Node, ...], word: str) -> _State:
+        """The state that `word` leads to from `nodes` (`_DEAD` when none)."""
+        reached = tuple(kid for node in nodes for kid in self.step(node, word))
+        if not reached:
+            return _DEAD
+        state = self._states.get(reached)
+        if state is None:
+            state = self._states[reached] = _State(reached)
+        return state
+
+    def _step(self, steps: dict[str, _State], nodes: tuple[_Node, ...], word: str) -> _State:
+        """`_advance`, remembered in `steps` (the cache of the state that `nodes` are)."""
+        if len(steps) >= _STEP_CACHE_LIMIT:
+            steps.clear()
+        state = steps[word] = self._advance(nodes, word)
+        return state
+
+    def scan(self, words: list[str], *, every_token: bool = False) -> list[Term]:
+        """Every term occurrence in a token sequence, as (first, last, concept), ordered by
+        first token, then last token.
+
+        Most tokens begin no term: one dict look-up per token, at C speed (`map` and
+        `filter`), picks the tokens worth a walk, and a walk costs one look-up per token it
+        reads. A word met for the first time is looked up in the trie once. `every_token`
+        walks the trie itself from every token instead: the plain path that the tests hold
+        the fast one to.
+        """
+        if every_token:
+            return self._scan_plain(words)
+        out: list[Term] = []
+        first = self._first
+        n = len(words)
+        for i, state in filter(itemgetter(1), enumerate(map(first.get, words,
+                                                             repeat(_UNSEEN)))):
+            if state is _UNSEEN:
+                state = self._begin(words[i])
+            if state is None:
+                continue
+            for concept in state.concepts:
+                out.append((i, i, concept))
+            j = i + 1
+            while state.more and j < n:
+                # Most walks end here: a function word ("the", "no") that begins phrases,
+                # followed by a word that continues none of them.
+                steps = state.steps
+                state = steps.get(words[j]) or self._step(steps, state.nodes, words[j])
+                if state is _DEAD:
+                    break
+                for concept in state.concepts:
+                    out.append((i, j, concept))
+                j += 1
+        return out
+
+    def _begin(self, word: str) -> _State | None:
+        """The state after `word` as a first word (None when it begins no term), remembered
+        in `_first`."""
+        if len(self._first) >= _STEP_CACHE_LIMIT:
+            self._first.clear()
+        state = self._advance((self.root,), word)
+        got = self._first[word] = None if state is _DEAD else state
         return got
 
-    def scan(self, words: list[str]) -> list[tuple[int, int, str]]:
-        """Every term occurrence in a token sequence: (first, last, concept)."""
-        out: list[tuple[int, int, str]] = []
-        root, step = self.root, self.step
-        starts = self._starts(words)
-        if not starts:
-            return out
+    def _scan_plain(self, words: list[str]) -> list[Term]:
+        """`scan` without caches or skips: from every token, the nodes each next word leads
+        to, until none."""
+        out: list[Term] = []
         n = len(words)
-        for i, word in enumerate(words):
-            if word not in starts:
-                continue
-            frontier = step(root, word)
+        for i in range(n):
+            frontier = self.step(self.root, words[i])
             j = i
             while frontier:
                 nxt: list[_Node] = []
@@ -138,23 +229,49 @@ class Lexicon:
                     for concept in node.concepts:
                         out.append((i, j, concept))
                     if node.children and j + 1 < n:
-                        nxt.extend(step(node, words[j + 1]))
-                frontier = nxt  # type: ignore[assignment]
+                        nxt.extend(self.step(node, words[j + 1]))
+                frontier = tuple(nxt)
                 j += 1
         return out
 
-    def _starts(self, words: list[str]) -> set[str]:
-        """The distinct words of `words` that begin some term. Most words of most texts begin
-        none: sets answer that for the whole text at C speed, and only words never seen
-        before are looked up one by one."""
-        seen = set(words)
-        new = seen - self._starters - self._non_starters
-        if new:
-            if len(self._non_starters) >= _STEP_CACHE_LIMIT:
-                self._non_starters.clear()
-            for word in new:
-                (self._starters if self.step(self.root, word) else self._non_starters).add(word)
-        return seen & self._starters
+    def fillable_rules(self, concepts: frozenset[str]) -> tuple[int, ...]:
+        """Ids, in lexicon order, of the rules that `concepts` (those with a term in a
+        sentence) could fill: each slot has one of its concepts there. A rule outside them
+        cannot fire whatever the windows and vetoes say."""
+        anchored = sorted({i for c in concepts for i in self.rules_by_anchor.get(c, ())})
+        return tuple(i for i in anchored if self._fillable(i, concepts))
+
+    def _fillable(self, rule_id: int, concepts: frozenset[str]) -> bool:
+        return all(not slot.isdisjoint(concepts) for slot in self.rules[rule_id].require[1:])
+
+    def _candidates(self, concepts: frozenset[str]) -> Candidates:
+        """`fillable_rules` for one sentence's concepts, with the concepts that matching
+        those rules reads (what `candidates` remembers)."""
+        ids = self.fillable_rules(concepts)
+        reads = set(_VETO_CONCEPTS)
+        for i in ids:
+            reads.update(*self.rules[i].require, self.rules[i].exclude)
+        return Candidates(ids, frozenset(reads))
+
+
+class _CandidateCache(dict[frozenset[str], Candidates]):
+    """The `Candidates` of each set of concepts met, worked out on the first look-up of a
+    set (`__missing__`). Sentences hold few concepts and repeat their combinations, and a
+    dict's own look-up stays in C when the set is known, so that the sets of a whole text
+    are looked up with one `map`. Bounded so that a long run cannot eat memory."""
+
+    __slots__ = ("_work_out",)
+
+    def __init__(self, work_out: Callable[[frozenset[str]], Candidates]) -> None:
+        super().__init__()
+        self._work_out = work_out
+
+    def __missing__(self, concepts: frozenset[str]) -> Candidates:
+        if len(self) >= _STEP_CACHE_LIMIT:
+            self.clear()
+        got = self[concepts] = self._work_out(concepts)
+        return got
+
 
 def _read(lang: str) -> dict[str, Any] | None:
     path = resources.files("unfree.lang").joinpath(lang, "indicators.yaml")

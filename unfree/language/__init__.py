@@ -70,4 +70,9 @@ def _sample(text: str, size: int) -> str:
     if len(text) > size:
         middle = len(text) // 2
         text = text[max(0, middle - size // 2) : middle + size // 2]
-    return _NOISE.sub(" ", text)
+    # Every address `_NOISE` matches holds one of these, and most samples hold none: tried
+    # at every character (its `\S+@` branch reads each word to its end), the pattern cost a
+    # quarter of the detection's time.
+    if "http" in text or "www." in text or "@" in text:
+        text = _NOISE.sub(" ", text)
+    return text
