@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import json
 import sys
-from contextlib import nullcontext
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import replace
 from enum import StrEnum
 from importlib import resources
@@ -21,12 +22,13 @@ from rich.markup import escape
 from rich.table import Table
 
 from unfree import __version__
+from unfree.batch.cli import batch_cmd
 from unfree.export.cli import export_cmd
 from unfree.ingest import IngestError, iter_documents
-from unfree.pipeline import analyze, to_dict
-from unfree.report import render_text
+from unfree.pipeline import analyze
 from unfree.report.cli import report_cmd
 from unfree.store.cli import app as store_app
+from unfree.web.cli import serve_cmd
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Sourced, quantified evidence of forced labour from text.")
@@ -48,32 +50,41 @@ def analyze_cmd(
                                                 help="Write here instead of stdout.")] = None,
     lang: Annotated[str | None, typer.Option(help="Language code for all inputs.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")] = False,
+    workers: Annotated[int, typer.Option(
+        "--workers", "-w", min=0, help="Processes analysing at once (0: one per core); the "
+        "output is the same, in input order.")] = 1,
 ) -> None:
     """Find indicators, facts and the ICLS assessment in each document."""
+    from unfree.batch.pool import json_array, rendered, resolve_workers
+
     out = output.open("w", encoding="utf-8") if output else sys.stdout
     failures = analysed = 0
-    collected: list[dict[str, object]] = []
+    collected: list[str] = []
     show_progress = not quiet and err.is_terminal
-    with err.status("analysing…", spinner="dots") if show_progress else nullcontext() as status:
-        for item in iter_documents(paths):
-            if isinstance(item, IngestError):
-                failures += 1
-                # A path is data, never markup: "[red]x.txt" must print as written.
-                err.print(f"[red]error[/red] {escape(str(item))}", highlight=False)
-                continue
-            doc = item if lang is None else replace(item, lang=lang)
-            result = to_dict(analyze(doc))
-            analysed += 1
+    items = (item if lang is None or isinstance(item, IngestError) else replace(item, lang=lang)
+             for item in iter_documents(paths))
+    spinner = err.status("analysing…", spinner="dots") if show_progress else nullcontext()
+    # The pool starts (and forks) before the progress spinner starts its thread.
+    with rendered(items, fmt.value, workers=resolve_workers(workers)) as chunks, \
+            spinner as status, _worker_death():
+        for chunk in chunks:
+            for item in chunk.outputs:
+                if isinstance(item, IngestError):
+                    failures += 1
+                    # A path is data, never markup: "[red]x.txt" must print as written.
+                    err.print(f"[red]error[/red] {escape(str(item))}", highlight=False)
+                    continue
+                analysed += 1
+                if fmt is OutputFormat.jsonl:
+                    out.write(item + "\n")
+                elif fmt is OutputFormat.json:
+                    collected.append(item)
+                else:
+                    out.write(item + "\n\n")
             if status is not None:
                 status.update(f"analysed {analysed} documents")
-            if fmt is OutputFormat.jsonl:
-                out.write(json.dumps(result, ensure_ascii=False) + "\n")
-            elif fmt is OutputFormat.json:
-                collected.append(result)
-            else:
-                out.write(render_text(result) + "\n\n")
     if fmt is OutputFormat.json:
-        out.write(json.dumps(collected, ensure_ascii=False, indent=2) + "\n")
+        out.write(json_array(collected) + "\n")
     if output:
         out.close()
     if not quiet:
@@ -82,8 +93,21 @@ def analyze_cmd(
         raise typer.Exit(2 if analysed == 0 else 1)
 
 
+@contextmanager
+def _worker_death() -> Iterator[None]:
+    from unfree.batch.pool import WorkerDied
+
+    try:
+        yield
+    except WorkerDied as exc:
+        err.print(f"error {exc}", highlight=False, markup=False)
+        raise typer.Exit(2) from exc
+
+
 app.command("report")(report_cmd)
 app.command("export")(export_cmd)
+app.command("batch")(batch_cmd)  # Parquet tables, on all cores or in Spark (unfree/batch)
+app.command("serve")(serve_cmd)  # the review workspace (unfree/web)
 
 
 @app.command("eval")
