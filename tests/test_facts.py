@@ -152,6 +152,8 @@ CASES: list[tuple[str, str, list[Expected]]] = [
     ("de", "Der Subunternehmer holte drei Dutzend Arbeiter aus Manila.", [("worker_count", 36, "persons")]),
     ("en", "The pickers described waking at 4am and being kept in the packhouse until 9pm.", [("work_hours_per_day", 17, "hours")]),
     ("en", "We woke at 7 and waited until 9 for the ferry.", []),
+    # "*" inside a phrase is an open word ending ("разрешени* на работу"), not an asterisk.
+    ("ru", "За разрешение на работу бригадир взял с каждого по 15 000 рублей.", [("recruitment_fee", 15000, "RUB")]),
     ("ru", "Подъём в 5:30, потом стройка до 11 часов вечера.", [("work_hours_per_day", 17.5, "hours")]),
     ("de", "Die Näherinnen standen um 5 Uhr auf und saßen bis 22 Uhr an den Maschinen.", [("work_hours_per_day", 17, "hours")]),
     ("es", "Nos levantábamos a las 4 y cortábamos caña hasta las 7 de la tarde.", [("work_hours_per_day", 15, "hours")]),

@@ -485,6 +485,7 @@ class Lexicon:
         # A character after the number with which a range can go on.
         if self.range_gap_firsts is not None:
             flags += rf"(?:(?=(?P<rng>\s*{char_class(self.range_gap_firsts)}))|)"
+        # What may follow a number that the next one joins ("one hundred", "5 millions").
         if self.join_firsts is not None:
             joiner, next_num = char_class(self.joiner_firsts or set()), char_class(
                 self.join_firsts, r"\d")

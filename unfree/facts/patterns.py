@@ -52,6 +52,8 @@ def _tokens(term: str, left: bool, right: bool) -> list[str]:
     for ch in core:
         if ch == " ":
             out.append(r"\s+")
+        elif ch == "*":  # a word's open ending inside a phrase: "разрешени* на работу"
+            out.append(_WILD)
         elif ch in _FLEX:
             out.append(_FLEX[ch])
         else:
@@ -163,7 +165,8 @@ def literal_tails(terms: Iterable[str], cased: bool = False, most: int = 3) -> s
             if len(core) > 1 and core.endswith("*"):
                 return None
             core = core.strip("*") if len(core) > 1 else core
-            tail = re.split("[ " + re.escape("".join(_FLEX)) + "]", core)[-1][-most:]
+            tail = re.split(("[ *" if len(core) > 1 else "[ ") + re.escape("".join(_FLEX)) + "]",
+                            core)[-1][-most:]
             out.update([tail] if tail else _FLEX_CHARS.get(core[-1], core[-1]))
     return out
 
@@ -229,7 +232,9 @@ def required_literals(terms: Iterable[str], cased: bool = False) -> tuple[str, .
         for variant in ({str(term)} if cased else _variants(str(term))):
             core = " ".join(variant.split())
             core = core.strip("*") if len(core) > 1 else core
-            runs = re.split("[ " + re.escape("".join(_FLEX)) + "]", core)
+            # An inner "*" is an open word ending: the literal runs are the pieces around it.
+            runs = re.split(("[ *" if len(core) > 1 else "[ ") + re.escape("".join(_FLEX)) + "]",
+                            core)
             best = max(runs, key=len)
             # The Greek capital sigma lower-cases by context: a literal with it could miss.
             if not best or any(ch in best for ch in "Σσς"):
