@@ -160,13 +160,14 @@ class SchemaName(StrEnum):
     search = "search"
     stats = "stats"
     summary = "summary"
+    batch = "batch"
 
 
 @app.command("schema")
 def schema_cmd(
     name: Annotated[SchemaName, typer.Argument(
         help="Which output: analysis (analyze), or the --format json of ingest, search, "
-             "stats and summary.")] = SchemaName.analysis,
+             "stats, summary and batch.")] = SchemaName.analysis,
 ) -> None:
     """Print the JSON Schema of an output format."""
     print(resources.files("unfree.schema").joinpath(f"{name}.schema.json").read_text("utf-8"))

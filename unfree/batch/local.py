@@ -2,8 +2,9 @@
 
 This process lists the inputs and cuts them into records; workers read, analyse and turn each
 chunk into the rows of every table (Arrow tables, cheap to send back); this process writes
-them in input order, one Parquet file per table and language, in row groups of
-`ROW_GROUP_ROWS`.
+them in input order, one Parquet file per table and language, in row groups of at most
+`ROW_GROUP_ROWS` rows or `ROW_GROUP_BYTES` (so this process holds a few row groups, never a
+corpus).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from unfree.batch.sources import Record, iter_records, list_inputs
 from unfree.batch.tables import PARTITION, TABLES, explode, nested_batch
 
 ROW_GROUP_ROWS = 20_000
+ROW_GROUP_BYTES = 32_000_000
 FILE_ROWS = 2_000_000  # a new part file past this many rows
 
 
@@ -50,7 +52,8 @@ def _warm_up(prefilter: bool) -> None:
 
 
 def _record_size(record: Record) -> int:
-    # Files not yet read count as a chunk's worth of their own: one PDF per chunk at most.
+    # A file not yet read counts as 100 KB: a few per chunk, so that a folder of PDFs or
+    # web pages still spreads over every worker.
     return record.size if record.path is None else 100_000
 
 
@@ -80,7 +83,7 @@ class TableWriter:
         self.folder = folder
         self.rows: dict[str, int] = dict.fromkeys(TABLES, 0)
         self._buffers: dict[tuple[str, str], list[pa.Table]] = {}
-        self._buffered: dict[tuple[str, str], int] = {}
+        self._buffered: dict[tuple[str, str], tuple[int, int]] = {}  # rows, bytes
         self._writers: dict[tuple[str, str], Any] = {}
         self._file_rows: dict[tuple[str, str], int] = {}
         self._parts: dict[tuple[str, str], int] = {}
@@ -104,8 +107,10 @@ class TableWriter:
 
     def _buffer(self, key: tuple[str, str], table: pa.Table) -> None:
         self._buffers.setdefault(key, []).append(table)
-        self._buffered[key] = self._buffered.get(key, 0) + table.num_rows
-        if self._buffered[key] >= ROW_GROUP_ROWS:
+        rows, size = self._buffered.get(key, (0, 0))
+        rows, size = rows + table.num_rows, size + table.nbytes
+        self._buffered[key] = (rows, size)
+        if rows >= ROW_GROUP_ROWS or size >= ROW_GROUP_BYTES:
             self._flush(key)
 
     def _flush(self, key: tuple[str, str]) -> None:

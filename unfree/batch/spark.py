@@ -17,6 +17,7 @@ import shutil
 import sys
 import threading
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from functools import partial
 from importlib import resources
@@ -224,14 +225,24 @@ def _write_tables(nested: Any, output: str, started: datetime, F: Any, mode: str
         frames[name] = exploded.select(
             *key, F.col("position").cast("long").alias("position"),
             *(F.col(f"item.{field.name}").alias(field.name) for field in struct), PARTITION)
-    for name, frame in frames.items():
-        order = [PARTITION, *key[1:]] + (["position"] if name in LISTS else [])
-        (frame.sortWithinPartitions(*order).write.mode(mode).partitionBy(PARTITION)
-         .parquet(f"{output}/{name}"))
     failures = nested.where(F.col("error").isNotNull()).select(
         *key, F.col("error").alias("reason"))
-    (failures.coalesce(1).sortWithinPartitions(*key[1:]).write.mode(mode)
-     .parquet(f"{output}/failures"))
+
+    def write(name: str) -> None:
+        if name == "failures":
+            (failures.coalesce(1).sortWithinPartitions(*key[1:]).write.mode(mode)
+             .parquet(f"{output}/failures"))
+            return
+        order = [PARTITION, *key[1:]] + (["position"] if name in LISTS else [])
+        (frames[name].sortWithinPartitions(*order).write.mode(mode).partitionBy(PARTITION)
+         .parquet(f"{output}/{name}"))
+
+    # The first write analyses every record and caches the rows; the others read the cache,
+    # each a small job whose fixed cost (planning, scheduling) is most of it: run together.
+    write("documents")
+    with ThreadPoolExecutor(max_workers=len(TABLES) - 1) as pool:
+        for done in [pool.submit(write, name) for name in TABLES if name != "documents"]:
+            done.result()
 
 
 def _summarise(nested: Any, report: BatchReport, F: Any) -> None:
