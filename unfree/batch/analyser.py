@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from unfree.batch.prefilter import analyze_prefiltered
+from unfree.batch.prefilter import analyze_prefiltered, triggers
 from unfree.batch.sources import Record
 from unfree.batch.tables import failure_row, nested_row
 from unfree.ingest import IngestError
@@ -59,6 +59,9 @@ class Analyser:
     def __init__(self, *, prefilter: bool = False) -> None:
         warm_up()
         self.prefilter = prefilter
+        if prefilter:
+            for lang in SUPPORTED:
+                triggers(lang)
 
     def analyse(self, document: Document) -> tuple[Analysis, bool]:
         if self.prefilter:
