@@ -73,3 +73,17 @@ def test_german_let_go_is_a_restriction_only_under_a_negation() -> None:
     assert MOVEMENT not in indicators_in("Sie ließen uns nach der Schicht nach Hause gehen.", "de")
     # "sich gehen lassen" is losing one's composure, not being held.
     assert MOVEMENT not in indicators_in("Er ließ sich nicht gehen, obwohl er müde war.", "de")
+
+
+@pytest.mark.parametrize(("lang", "worked", "watched"), [
+    ("en", "We worked around the clock.", "Guards patrolled the camp around the clock."),
+    ("ru", "Мы работали круглосуточно.", "Охранники круглосуточно патрулировали лагерь."),
+    ("de", "Wir arbeiteten rund um die Uhr.", "Kameras überwachten das Gelände rund um die Uhr."),
+])
+def test_around_the_clock_is_a_working_day_only_when_people_work(
+        lang: str, worked: str, watched: str) -> None:
+    from unfree.facts import extract_facts
+
+    assert [(f.kind, f.value) for f in extract_facts(worked, lang)] == [("work_hours_per_day", 24)]
+    assert extract_facts(watched, lang) == []
+    assert "excessive_overtime" not in indicators_in(watched, lang)

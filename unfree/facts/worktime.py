@@ -313,7 +313,8 @@ def _around_clock(doc: Doc) -> None:
                for f in doc.facts):
             continue  # the sentence already states its hours
         c0, c1 = doc.clause(s)
-        if doc.cue("rest_time", c0, max(c1, e)) or _vetoed(doc, s, e):
+        if (doc.cue("rest_time", c0, max(c1, e)) or doc.cue("watch_clock", c0, max(c1, e))
+                or _vetoed(doc, s, e)):
             continue
         doc.use(*(a for a in doc.atoms if s <= a.start < e))
         doc.add("work_hours_per_day", "hours", s, e, 24, 24, "hours_around_clock")
