@@ -43,6 +43,19 @@ ASSERTED = [
     ("nl", "physical_and_sexual_violence", "Meerdere vrouwen meldden dat de voorman hen seksueel had misbruikt."),
     ("de", "abusive_working_and_living_conditions", "Sie versprühten Pestizide ohne jede Schutzausrüstung."),
     ("ko", "excessive_overtime", "초과 근무는 강제였다."),
+    ("es", WAGES, "Les retienen a los jornaleros una semana de salario."),
+    ("es", WAGES, "Los obligan a dejar en garantía el salario de la primera semana."),
+    ("es", WAGES, "En el segundo mes el patrón cesó los pagos."),
+    ("de", WAGES, "Im zweiten Monat hörte er auf, sie zu bezahlen."),
+    ("de", WAGES, "Im zweiten Monat stellte er die Zahlungen ein."),
+    ("nl", WAGES, "In de tweede maand stopte hij met betalen."),
+    ("fr", WAGES, "Le deuxième mois, il a cessé de les payer."),
+    ("ru", WAGES, "Со второго месяца он перестал им платить."),
+    ("es", "retention_of_identity_documents", "Los jornaleros están obligados a entregar su identificación."),
+    ("es", MOVEMENT, "Cierran el portón a las ocho, así que ningún jornalero puede salir hasta el amanecer."),
+    ("es", "abusive_working_and_living_conditions", "Duermen dos en cada colchoneta."),
+    # A verdict after a semicolon leaves the claim before it standing.
+    ("es", "retention_of_identity_documents", "Les quitaron los pasaportes al llegar; dijo que esto es una forma de esclavitud."),
 ]
 
 NOT_ASSERTED = [
@@ -55,6 +68,12 @@ NOT_ASSERTED = [
     ("en", "Meals were served in the canteen at noon."),
     ("en", "The home side scored twice in the last ten minutes and won in front of a full stadium."),
     ("en", "She left the company in 2019 to start her own business."),
+    ("de", "Sie hörten auf, die Miete zu zahlen."),
+    ("nl", "Hij stopte met het betalen van de huur."),
+    ("es", "Nadie puede entrar en el museo con mochila."),
+    ("en", "I could not go home with nothing, so I stayed another year."),
+    # A definition stays a definition when the practice is named before a dash.
+    ("ru", "Удержание документов — один из признаков принудительного труда по определению МОТ."),
 ]
 
 
@@ -66,3 +85,24 @@ def test_report_style_sentences_carry_their_indicator(lang: str, indicator: str,
 @pytest.mark.parametrize(("lang", "text"), NOT_ASSERTED)
 def test_everyday_sentences_carry_nothing(lang: str, text: str) -> None:
     assert indicators_in(text, lang) == set()
+
+
+@pytest.mark.parametrize(("lang", "text", "low", "high"), [
+    ("es", "Realizaban jornadas laborales diarias de entre 12 y 13 horas.", 12, 13),
+    ("en", "They worked shifts of between 12 and 14 hours.", 12, 14),
+    ("nl", "Ze draaiden diensten van tussen de 12 en 14 uur.", 12, 14),
+])
+def test_working_days_of_between_two_lengths_are_a_range(lang: str, text: str, low: int,
+                                                          high: int) -> None:
+    from unfree.facts import extract_facts
+
+    facts = extract_facts(text, lang)
+    assert [(f.kind, f.low, f.high) for f in facts] == [("work_hours_per_day", low, high)]
+    assert all(f.quote == text[f.start : f.end] for f in facts)
+
+
+def test_a_familys_land_pledged_for_a_loan_is_no_family_held_hostage() -> None:
+    pledged = "He borrowed the money with his family's land as security."
+    assert "intimidation_and_threats" not in indicators_in(pledged, "en")
+    hostage = "The agent said his family would serve as security until the debt was paid."
+    assert "intimidation_and_threats" in indicators_in(hostage, "en")

@@ -308,6 +308,9 @@ def _vetoed(rule: Rule, lex: Lexicon, chosen: list[Hit], hits: dict[str, list[Hi
     for kind, first in vetoes:
         if first in consumed or kind in rule.allow:
             continue
+        if kind == "generic" and first > hi_tok and ";" in sentence.text[
+                sentence.token_span(hi_tok)[1] : sentence.token_span(first)[0]]:
+            continue  # "...took their pay; this is a form of slavery": a verdict on the claim
         if kind in ("generic", "hearsay"):
             return True  # these colour the whole sentence
         if kind == "fear":
