@@ -54,6 +54,8 @@ ASSERTED = [
     ("es", "retention_of_identity_documents", "Los jornaleros están obligados a entregar su identificación."),
     ("es", MOVEMENT, "Cierran el portón a las ocho, así que ningún jornalero puede salir hasta el amanecer."),
     ("es", "abusive_working_and_living_conditions", "Duermen dos en cada colchoneta."),
+    ("de", "intimidation_and_threats", "Der Chef drohte mit der Polizei."),
+    ("de", "debt_bondage", "Schon für die Anwerbung müssen sie hohe Gebühren bezahlen und sich verschulden."),
     # A verdict after a semicolon leaves the claim before it standing.
     ("es", "retention_of_identity_documents", "Les quitaron los pasaportes al llegar; dijo que esto es una forma de esclavitud."),
 ]
@@ -71,6 +73,12 @@ NOT_ASSERTED = [
     ("de", "Sie hörten auf, die Miete zu zahlen."),
     ("nl", "Hij stopte met het betalen van de huur."),
     ("es", "Nadie puede entrar en el museo con mochila."),
+    # What a worker threatens an employer with is recourse, not intimidation.
+    ("de", "Sie drohte mit einem Anwalt."),
+    ("en", "She threatened to get a lawyer."),
+    ("fr", "Elle a menacé de prendre un avocat."),
+    ("es", "Amenazó con llamar a un abogado."),
+    ("nl", "Ze dreigde met een advocaat."),
     ("en", "I could not go home with nothing, so I stayed another year."),
     # A definition stays a definition when the practice is named before a dash.
     ("ru", "Удержание документов — один из признаков принудительного труда по определению МОТ."),
