@@ -114,3 +114,31 @@ def test_a_familys_land_pledged_for_a_loan_is_no_family_held_hostage() -> None:
     assert "intimidation_and_threats" not in indicators_in(pledged, "en")
     hostage = "The agent said his family would serve as security until the debt was paid."
     assert "intimidation_and_threats" in indicators_in(hostage, "en")
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "He took on a debt of thousands of euros to come here."),
+    ("nl", "Hij is een schuld van duizenden euro's aangegaan om hierheen te komen."),
+    ("de", "Er hat Schulden von Tausenden Euro gemacht, um hierher zu kommen."),
+    ("fr", "Il s'est endetté de milliers d'euros pour venir ici."),
+    ("es", "Se endeudó con miles de euros para venir aquí."),
+    ("ru", "Он влез в долги на тысячи евро, чтобы приехать сюда."),
+    ("ko", "여기 오기 위해 수천 유로의 빚을 졌다."),
+])
+def test_a_debt_taken_on_to_migrate_is_debt_bondage_not_pay_taken(lang: str, text: str) -> None:
+    found = indicators_in(text, lang)
+    assert "debt_bondage" in found
+    assert WAGES not in found
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "If he loses his job, he also loses his visa."),
+    ("nl", "Als hij zijn baan verliest, is hij ook zijn verblijfsvergunning kwijt."),
+    ("de", "Wenn er seinen Job verliert, verliert er auch sein Visum."),
+])
+def test_a_residence_status_tied_to_the_job_is_vulnerability(lang: str, text: str) -> None:
+    assert VULNERABILITY in indicators_in(text, lang)
+
+
+def test_a_lost_form_at_work_is_no_status_tied_to_a_job() -> None:
+    assert VULNERABILITY not in indicators_in("She lost her visa application form at work.", "en")
