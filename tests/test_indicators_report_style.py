@@ -142,3 +142,14 @@ def test_a_residence_status_tied_to_the_job_is_vulnerability(lang: str, text: st
 
 def test_a_lost_form_at_work_is_no_status_tied_to_a_job() -> None:
     assert VULNERABILITY not in indicators_in("She lost her visa application form at work.", "en")
+
+
+def test_russian_travel_debts_stopped_departures_and_plank_bunks() -> None:
+    assert "debt_bondage" in indicators_in("И оказалось, что за дорогу мы должны.", "ru")
+    assert "debt_bondage" in indicators_in("Деньги отработай за дорогу, сказал бригадир.", "ru")
+    assert "debt_bondage" not in indicators_in("За билет мы должны заплатить сами.", "ru")
+    assert MOVEMENT in indicators_in("Я хотел уйти, но меня остановили охранники.", "ru")
+    assert MOVEMENT not in indicators_in("Он хотел уйти пораньше, но автобус остановили на границе.", "ru")
+    assert "abusive_working_and_living_conditions" in indicators_in(
+        "В комнате стояли нары с голыми досками.", "ru")
+    assert WAGES in indicators_in("Повар зарплату так и не дождалась.", "ru")
