@@ -13,6 +13,8 @@ still gets facts written with digits, currency symbols and ISO codes.
 
 from __future__ import annotations
 
+import math
+
 from unfree.facts.extract import extract
 from unfree.facts.lexicon import known_languages, lexicon
 from unfree.model import Fact
@@ -24,6 +26,12 @@ def extract_facts(text: str, lang: str) -> list[Fact]:
     """The facts stated in `text` (written in `lang`), sorted by start offset."""
     if not text:
         return []
-    facts = extract(text, lexicon(lang))
+    # A digit run past float range ("9" * 400, found by fuzzing) reads as infinity, which no
+    # source states and which JSON cannot hold: such a number is no fact.
+    facts = [f for f in extract(text, lexicon(lang)) if _finite(f)]
     facts.sort(key=lambda f: (f.start, f.end, f.kind))
     return facts
+
+
+def _finite(fact: Fact) -> bool:
+    return all(v is None or math.isfinite(v) for v in (fact.value, fact.low, fact.high))

@@ -177,6 +177,9 @@ class Lexicon:
         for f, v in (nums.get("suffix_scales") or {}).items():
             self.suffix[str(f)] = Word(SCALE, float(v))
         self.suffix_order = sorted(self.suffix, key=len, reverse=True)
+        # What `numbers.scan_numbers` read each atom other than bare digits as, by its
+        # text: the same words and figures recur in every text.
+        self.atom_cache: dict[tuple[str, str], Any] = {}
 
         dec = re.escape(self.decimal)
         grp = "".join(re.escape(g) for g in group)

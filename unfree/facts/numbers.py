@@ -174,6 +174,33 @@ def _atom(m: re.Match[str], lex: Lexicon) -> tuple[Tokens, bool, bool] | None:
     return toks, False, False
 
 
+_ATOM_CACHE_LIMIT = 8192
+
+
+def _read_atom(m: re.Match[str], lex: Lexicon
+               ) -> tuple[tuple[Tokens, bool, bool] | None, tuple[float, float] | None]:
+    """`_atom` of a match that is not bare digits, and its value and scale (None for a word
+    range, which `scan_numbers` treats apart), remembered per text of the atom in
+    `lex.atom_cache` (the token lists are never changed: joining copies them)."""
+    raw = m.group("d")
+    key = ("d", raw) if raw is not None else ("w", raw) if (raw := m.group("w")) is not None \
+        else ("c", m.group("c"))
+    cache = lex.atom_cache
+    got: tuple[tuple[Tokens, bool, bool] | None, tuple[float, float] | None] | None = \
+        cache.get(key)
+    if got is None:
+        found = _atom(m, lex)
+        best: tuple[float, float] | None = None
+        if found is not None:
+            toks, _, plain = found
+            if not (len(toks) == 1 and toks[0][0].kind == RANGE):
+                best = (toks[0][0].value, 1.0) if plain else _compose(toks)
+        if len(cache) >= _ATOM_CACHE_LIMIT:
+            cache.clear()
+        got = cache[key] = (found, best)
+    return got
+
+
 def scan_numbers(text: str, lex: Lexicon, flags: bool = True) -> list[Num]:
     """The numbers of `text` in order, each a single value (ranges come from `merge_ranges`):
     atoms found by one regex pass, joined where they make one number ("one hundred and
@@ -214,7 +241,7 @@ def scan_numbers(text: str, lex: Lexicon, flags: bool = True) -> list[Num]:
             a_best = (float(raw), 1.0)
             a_digits = a_plain = True
         else:
-            found = _atom(m, lex)
+            found, a_best = _read_atom(m, lex)
             if found is None:
                 continue
             a_toks, a_digits, a_plain = found
@@ -226,7 +253,6 @@ def scan_numbers(text: str, lex: Lexicon, flags: bool = True) -> list[Num]:
                 best = None
                 _add(nums, text, ends, start, end, (w.value, 1.0), True, False, hot, rng, w.high)
                 continue
-            a_best = (a_toks[0][0].value, 1.0) if a_plain else _compose(a_toks)
         if best is not None:
             if g_join and _may_join(text, g_end, start, lex):
                 # "one hundred", "27.6 million": one number
@@ -259,7 +285,10 @@ def _add(nums: list[Num], text: str, ends: set[str] | None, start: int, end: int
          high: float | None = None) -> None:
     """Append the number [start, end) of value and scale `best` (a word range: up to `high`);
     one that no rule reads after may still have a currency before it (`ends`)."""
-    hot = hot or _currency_may_precede(text, start, ends)
+    if not hot:  # `_currency_may_precede`, inline: this runs for most numbers of a text
+        pos = start - 1 if start > 0 and text[start - 1].isspace() else start
+        hot = ends is None or (text[pos - 1:pos] in ends or text[pos - 2:pos] in ends
+                               or text[pos - 3:pos] in ends)
     value, scale = best
     nums.append(Num(start, end, value, value if high is None else high, spelled, plain, scale,
                     (len(nums),), hot, rng))
@@ -280,11 +309,14 @@ def _currency_may_precede(text: str, pos: int, ends: set[str] | None) -> bool:
 def _may_join(text: str, end: int, start: int, lex: Lexicon) -> bool:
     """Whether `lex.joiner_rx` (spaces, a hyphen, or a joiner word after a space) matches
     text[end:start]; a look at its first non-space character spares most regex calls."""
-    gap = text[end:start]
-    rest = gap.lstrip()
-    if rest and rest[0] not in "-‐‑" and not (
-            gap[0].isspace() and (lex.joiner_firsts is None or rest[0] in lex.joiner_firsts)):
-        return False
+    first = end
+    while first < start and text[first].isspace():
+        first += 1
+    if first < start:
+        ch = text[first]
+        if ch not in "-‐‑" and not (
+                first > end and (lex.joiner_firsts is None or ch in lex.joiner_firsts)):
+            return False
     return lex.joiner_rx.fullmatch(text, end, start) is not None
 
 
