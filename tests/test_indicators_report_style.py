@@ -153,3 +153,21 @@ def test_russian_travel_debts_stopped_departures_and_plank_bunks() -> None:
     assert "abusive_working_and_living_conditions" in indicators_in(
         "В комнате стояли нары с голыми досками.", "ru")
     assert WAGES in indicators_in("Повар зарплату так и не дождалась.", "ru")
+
+
+@pytest.mark.parametrize(("lang", "indicator", "text"), [
+    # French "menacer" spells its stem with a cedilla before a and o.
+    ("fr", "intimidation_and_threats", "Le patron menaçait de les dénoncer à la préfecture."),
+    ("fr", "intimidation_and_threats", "Les contremaîtres les menaçaient sans cesse."),
+    # Spanish spelling changes inside a stem: z/c, c/qu, g/j.
+    ("es", "intimidation_and_threats", "El capataz no quería que nadie lo amenace a él, pero nos amenazaba a todos."),
+    ("es", "retention_of_identity_documents", "Al llegar, el encargado nos confiscó los pasaportes y yo no le confisqué nada a nadie."),
+    ("es", "intimidation_and_threats", "El patrón amenazaba con denunciarlos a extranjería."),
+    ("es", "deception", "Contrariamente a lo anunciado, el trabajo consistía en deshuesar carne y no en recoger fruta."),
+])
+def test_spelling_changes_inside_stems(lang: str, indicator: str, text: str) -> None:
+    assert indicator in indicators_in(text, lang)
+
+
+def test_weather_threatens_no_worker() -> None:
+    assert indicators_in("La pluie menaçait la récolte.", "fr") == set()
