@@ -3,12 +3,19 @@ session cookies, sign-out, the rate limit on failed sign-ins, and 401 without a 
 
 from __future__ import annotations
 
+import hashlib
 import re
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from argon2 import PasswordHasher
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select, update
 from web_support import PASSWORD, Workspace, routes
 
+from unfree.store.workspace_schema import SessionRow
 from unfree.web import passwords
+from unfree.web.actions import writing
 
 
 def test_registration_waits_for_approval_then_signs_in(workspace: Workspace) -> None:
@@ -91,10 +98,9 @@ def test_failed_sign_ins_are_rate_limited(workspace: Workspace) -> None:
 def test_sign_out_ends_the_session(workspace: Workspace) -> None:
     client = workspace.client("ana")
     cookie = client.cookies.get("unfree_session")
+    assert _with_cookie(workspace, cookie or "").get("/api/me").status_code == 200
     assert client.post("/api/logout").status_code == 204
-    stale = workspace.client()
-    stale.cookies.set("unfree_session", cookie or "", domain="testserver")
-    assert stale.get("/api/me").status_code == 401
+    assert _with_cookie(workspace, cookie or "").get("/api/me").status_code == 401
 
 
 def test_everything_but_sign_in_and_registration_needs_a_session(
@@ -145,3 +151,103 @@ def test_text_size_control_returns_to_its_page_and_nowhere_else(workspace: Works
         assert away.headers["location"] == "/"
     assert ana.get("/api/me").json()["text_size"] == 150
     assert ana.put("/api/me/text-size", params={"percent": 900}).json() == {"text_size": 200}
+
+
+def _session_cookie(answer: Any) -> str:
+    found = re.search(r"unfree_session=([^;]+)", answer.headers["set-cookie"])
+    assert found is not None
+    return found.group(1)
+
+
+def _with_cookie(ws: Workspace, token: str) -> TestClient:
+    """A browser (or a replay) that sends `token` as its session cookie. A header, not the
+    client's cookie jar: the jar does not send a cookie set by hand for this host name."""
+    client = ws.client()
+    client.headers["Cookie"] = f"unfree_session={token}"
+    return client
+
+
+def test_a_planted_session_cookie_never_becomes_a_signed_in_session(
+        workspace: Workspace) -> None:
+    """Session fixation: an id set before sign-in (an attacker's choice, or any stale cookie)
+    is never accepted, and signing in, by the API or the form, issues a new token."""
+    planted = "attacker-chosen-session-id"
+    victim = _with_cookie(workspace, planted)
+    assert victim.get("/api/me").status_code == 401
+    signed = victim.post("/api/login", json={"username": "ana", "password": PASSWORD})
+    assert signed.status_code == 204 and _session_cookie(signed) != planted
+    form = workspace.client()
+    page = form.get("/login")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    assert token is not None
+    by_form = form.post("/login", data={"username": "ana", "password": PASSWORD,
+                                        "csrf_token": token.group(1)}, follow_redirects=False,
+                        headers={"Cookie": f"unfree_session={planted}; "
+                                           f"unfree_form={page.cookies['unfree_form']}"})
+    assert by_form.status_code == 303 and _session_cookie(by_form) != planted
+    # The planted id is still nobody's session after the victim signed in twice.
+    assert _with_cookie(workspace, planted).get("/api/me").status_code == 401
+    assert _with_cookie(workspace, _session_cookie(signed)).get("/api/me").status_code == 200
+
+
+def test_signing_in_again_ends_the_session_the_browser_had(workspace: Workspace) -> None:
+    client = workspace.client("ana")
+    first, first_csrf = client.cookies["unfree_session"], client.headers["X-CSRF-Token"]
+    again = client.post("/api/login", json={"username": "ana", "password": PASSWORD})
+    second = _session_cookie(again)
+    assert second != first
+    assert _with_cookie(workspace, first).get("/api/me").status_code == 401
+    fresh = _with_cookie(workspace, second)
+    assert fresh.get("/api/me").json()["csrf_token"] != first_csrf
+    # The old session's CSRF token does not work with the new session either.
+    assert fresh.put("/api/me/text-size", params={"percent": 120},
+                     headers={"X-CSRF-Token": first_csrf}).status_code == 403
+
+
+def test_sign_out_by_the_form_ends_the_session_on_the_server(workspace: Workspace) -> None:
+    client = workspace.client("ana")
+    cookie = client.cookies["unfree_session"]
+    out = client.post("/logout", data={"csrf_token": client.headers["X-CSRF-Token"]},
+                      follow_redirects=False)
+    assert out.status_code == 303 and out.headers["location"] == "/login"
+    assert 'unfree_session=""' in out.headers["set-cookie"]  # the browser forgets it…
+    replayed = _with_cookie(workspace, cookie)  # …and a copy kept elsewhere is dead
+    assert replayed.get("/api/me").status_code == 401
+    assert replayed.get("/").status_code == 401
+    with workspace.engine.connect() as connection:
+        assert connection.scalar(select(func.count()).select_from(SessionRow).where(
+            SessionRow.user_id == workspace.users["ana"])) == 0
+
+
+def test_disabling_an_account_ends_its_sessions(workspace: Workspace) -> None:
+    vic = workspace.client("vic")
+    other_browser = workspace.client("vic")
+    admin = workspace.client("admin")
+    disabled = admin.post(f"/admin/users/{workspace.users['vic']}/disable",
+                          data={"csrf_token": admin.headers["X-CSRF-Token"]},
+                          follow_redirects=False)
+    assert disabled.status_code == 303
+    assert vic.get("/api/me").status_code == 401
+    assert other_browser.get(f"/api/documents/{workspace.doc_a}").status_code == 401
+    refused = workspace.client().post("/api/login", json={"username": "vic",
+                                                          "password": PASSWORD})
+    assert refused.status_code == 401 and "disabled" in refused.json()["detail"]
+
+
+def test_an_expired_session_is_refused(workspace: Workspace) -> None:
+    client = workspace.client("ana")
+    with writing(workspace.engine) as connection:
+        connection.execute(update(SessionRow).values(
+            expires_at=datetime.now(UTC) - timedelta(seconds=1)))
+    assert client.get("/api/me").status_code == 401
+
+
+def test_the_database_holds_no_session_token(workspace: Workspace) -> None:
+    """A copy of the database signs nobody in: sessions are stored as the token's sha256."""
+    token = workspace.client("ana").cookies["unfree_session"]
+    with workspace.engine.connect() as connection:
+        stored = set(connection.scalars(select(SessionRow.id)))
+    assert token not in stored
+    assert hashlib.sha256(token.encode()).hexdigest() in stored
+    assert _with_cookie(workspace, hashlib.sha256(token.encode()).hexdigest()
+                        ).get("/api/me").status_code == 401

@@ -22,6 +22,8 @@ from unfree.store.workspace_schema import (
     UserRow,
 )
 
+MAX_PROJECT_NAME = 128  # `projects.name` is a VARCHAR(128)
+
 
 class AccountError(ValueError):
     """A request the accounts cannot satisfy (a taken name, an unknown role…)."""
@@ -103,6 +105,8 @@ def create_project(connection: Connection, name: str, *, actor_id: int | None) -
     clean = " ".join(name.split())
     if not clean:
         raise AccountError("a project needs a name")
+    if len(clean) > MAX_PROJECT_NAME:  # PostgreSQL would refuse it; SQLite would keep it
+        raise AccountError(f"a project's name holds at most {MAX_PROJECT_NAME} characters")
     if connection.scalar(select(ProjectRow.id).where(ProjectRow.name == clean)) is not None:
         raise AccountError("a project of that name exists")
     project_id = connection.scalar(insert(ProjectRow).values(name=clean, created_at=_now())
@@ -133,6 +137,8 @@ def set_membership(connection: Connection, user_id: int, project_id: int, role: 
         raise AccountError(f"unknown role {role!r}")
     if connection.scalar(select(ProjectRow.id).where(ProjectRow.id == project_id)) is None:
         raise AccountError("no such project")
+    if get_user(connection, user_id) is None:  # not a foreign-key error at the insert
+        raise AccountError("no such user")
     before = roles_of(connection, user_id).get(project_id)
     connection.execute(delete(MembershipRow).where(MembershipRow.user_id == user_id,
                                                    MembershipRow.project_id == project_id))

@@ -3,7 +3,10 @@
 A document's text, analysis, comments, findings, facts, mentions, assessment and LSH buckets
 are written and committed together, so a run killed at any moment leaves whole documents
 only; a second run over the same inputs skips every text already stored (by its sha256,
-which the `documents` table holds unique) and so resumes where the first one stopped.
+which the `documents` table holds unique per project) and so resumes where the first one
+stopped. `unfree ingest` stores into the default project; the review workspace stores an
+upload into its project with the same writer (`write_document`), so that a text one project
+holds is new to every other one (`unfree.store.projects`).
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from unfree.store.rows import (
     insert_rows,
 )
 from unfree.store.schema import CommentRow, DocumentRow, IngestRun, LshBucket
+from unfree.store.workspace_schema import DEFAULT_PROJECT_ID
 
 
 class Outcome(StrEnum):
@@ -75,7 +79,8 @@ Provenance = Callable[[Document], tuple[str, datetime]]
 tables), stored as they were made rather than as made now by this engine."""
 
 # Built once: SQLAlchemy then reuses the compiled statements for every document.
-_STORED = select(DocumentRow.id).where(DocumentRow.content_hash == bindparam("digest"))
+_STORED = select(DocumentRow.id).where(DocumentRow.content_hash == bindparam("digest"),
+                                       DocumentRow.project_id == DEFAULT_PROJECT_ID)
 _INSERT_DOCUMENT = insert(DocumentRow).returning(DocumentRow.id)
 
 
@@ -131,8 +136,8 @@ def _ingest_one(connection: Connection, document: Document,
                 return Outcome.SKIPPED  # stored meanwhile by another process
             version, analysed_at = (provenance(document) if provenance is not None
                                     else (__version__, datetime.now(UTC)))
-            return _write(connection, analysis, digest, run_id, analysed_at,
-                          engine_version=version)
+            return write_document(connection, analysis, digest, run_id, analysed_at,
+                                  engine_version=version)
     except DataError as exc:  # e.g. a character this database cannot hold
         return IngestError(label, f"cannot store: {reason(exc)}")
     except IntegrityError:
@@ -155,17 +160,24 @@ def store_analysis(engine: Engine, analysis: Analysis, *, run_id: int | None = N
     with engine.connect().execution_options(**WRITE) as connection, connection.begin():
         if connection.scalar(_STORED, {"digest": digest}) is not None:
             return Outcome.SKIPPED
-        return _write(connection, analysis, digest, run_id, analysed_at or datetime.now(UTC))
+        return write_document(connection, analysis, digest, run_id,
+                              analysed_at or datetime.now(UTC))
 
 
-def _write(connection: Connection, analysis: Analysis, digest: str, run_id: int | None,
-           analysed_at: datetime, *, engine_version: str = __version__) -> Outcome:
+def write_document(connection: Connection, analysis: Analysis, digest: str, run_id: int | None,
+                   analysed_at: datetime, *, engine_version: str = __version__,
+                   project_id: int = DEFAULT_PROJECT_ID) -> Outcome:
+    """Insert one analysed document of `project_id` with all its rows, in the caller's
+    transaction, after the caller checked that the project does not hold its text
+    (`digest`). A near-duplicate is linked to a copy in the same project only: another
+    project's documents are not even compared with it."""
     text = analysis.document.text
     sig = neardup.signature(text)
     values = document_values(analysis, digest, analysed_at, engine_version=engine_version)
     values.update(ingest_run_id=run_id, minhash=sig.to_bytes() if sig is not None else None,
-                  duplicate_of=None, similarity=None)
-    match = neardup.find_original(connection, sig) if sig is not None else None
+                  duplicate_of=None, similarity=None, project_id=project_id)
+    match = (neardup.find_original(connection, sig, project_id=project_id)
+             if sig is not None else None)
     if match is not None:
         values.update(duplicate_of=match.original_id, similarity=match.similarity)
     document_id = connection.scalar(_INSERT_DOCUMENT, values)

@@ -33,11 +33,33 @@ def upgrade_schema(engine: Engine) -> None:
         current = MigrationContext.configure(connection).get_current_revision()
     if current == head:
         return  # the common case, without taking the write lock
-    with engine.connect().execution_options(**WRITE) as connection, connection.begin():
+    with engine.connect().execution_options(**WRITE) as connection:
+        # SQLite cannot drop a constraint, so some revisions copy a table and drop the old
+        # one, which with foreign keys on would cascade-delete the rows referring to it.
+        # SQLite's documented way: keys off for the upgrade (before the transaction: inside
+        # one the pragma does nothing), checked before the commit, on again after.
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            _sqlite_foreign_keys(connection, on=False)
         try:
-            command.upgrade(alembic_config(connection), "head")
-        except CommandError as exc:
-            # Typically a revision this version of unfree does not know: the database was
-            # written by a newer unfree.
-            raise StoreError(f"cannot upgrade the schema ({exc}); the database may come "
-                             "from a newer version of unfree") from exc
+            with connection.begin():
+                try:
+                    command.upgrade(alembic_config(connection), "head")
+                except CommandError as exc:
+                    # Typically a revision this version of unfree does not know: the
+                    # database was written by a newer unfree.
+                    raise StoreError(f"cannot upgrade the schema ({exc}); the database may "
+                                     "come from a newer version of unfree") from exc
+                if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first():
+                    raise StoreError("the schema upgrade would break references between "
+                                     "rows; nothing was changed")
+        finally:
+            if sqlite:
+                _sqlite_foreign_keys(connection, on=True)
+
+
+def _sqlite_foreign_keys(connection: Connection, *, on: bool) -> None:
+    """Turn SQLite's foreign keys on or off on this connection (outside any transaction:
+    the driver's own connection, which runs each statement at once)."""
+    connection.connection.driver_connection.execute(  # type: ignore[union-attr]
+        f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")

@@ -58,7 +58,8 @@ _CANDIDATES = (
     select(DocumentRow.id, DocumentRow.duplicate_of, DocumentRow.minhash)
     .where(DocumentRow.id.in_(
         select(LshBucket.document_id)
-        .where(LshBucket.bucket.in_(bindparam("buckets", expanding=True)))))
+        .where(LshBucket.bucket.in_(bindparam("buckets", expanding=True)))),
+        DocumentRow.project_id == bindparam("project"))
 )
 
 
@@ -118,14 +119,16 @@ def signature(text: str) -> Signature | None:
     return Signature.from_values(np.asarray(minhash.hashvalues, dtype=_DTYPE))
 
 
-def find_original(connection: Connection, sig: Signature) -> Match | None:
-    """The stored document that `sig`'s text is a copy of, if any.
+def find_original(connection: Connection, sig: Signature, *, project_id: int) -> Match | None:
+    """The document of `project_id` that `sig`'s text is a copy of, if any (a project's
+    copies link within it: another project's documents must not show through a link).
 
     The closest candidate at or over `THRESHOLD` wins (ties: the first stored); when it is
     itself a copy, the link goes to the original it points at, so that every copy of a
     text names the same first-stored document.
     """
-    candidates = connection.execute(_CANDIDATES, {"buckets": list(sig.buckets)}).all()
+    candidates = connection.execute(_CANDIDATES, {"buckets": list(sig.buckets),
+                                                  "project": project_id}).all()
     best: tuple[float, int, int] | None = None  # (similarity, -id, original id)
     for doc_id, duplicate_of, minhash in candidates:
         if minhash is None:

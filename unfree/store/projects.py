@@ -1,12 +1,19 @@
 """Documents by project: storing an upload into its project, and listing what a set of
-projects holds (the review workspace's corpus browser)."""
+projects holds (the review workspace's corpus browser).
+
+A project is a closed world: a text is stored once per project, so uploading a text that
+another project holds stores a new document of this project (its own findings, reviews and
+notes), and near-duplicates are looked for within the project only. What an upload answers
+therefore depends on this project alone: nothing tells its uploader that some other team
+holds the same text.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import ColumnElement, Connection, Engine, exists, func, select, update
+from sqlalchemy import ColumnElement, Connection, Engine, exists, func, select
 
 from unfree.model import Analysis
 from unfree.store import ingest as store_ingest
@@ -26,20 +33,21 @@ class Stored:
 
 def store_in_project(engine: Engine, analysis: Analysis, project_id: int, *,
                      actor_id: int | None, run_id: int | None = None) -> Stored:
-    """Store one analysed upload in `project_id`: the document and its project are written in
-    one transaction, so it is never visible in another project, not even for a moment."""
+    """Store one analysed upload in `project_id` ("skipped" when this project holds its text
+    already): the document is written with its project in one transaction, so it is never
+    visible in another project, not even for a moment."""
     digest = content_hash(analysis.document.text)
     with engine.connect().execution_options(**WRITE) as connection, connection.begin():
-        if connection.scalar(select(DocumentRow.id)
-                             .where(DocumentRow.content_hash == digest)) is not None:
+        if connection.scalar(select(DocumentRow.id).where(
+                DocumentRow.content_hash == digest,
+                DocumentRow.project_id == project_id)) is not None:
             return Stored(None, "skipped")
-        # The store's own writer (one code path for every stored document), then the move.
-        outcome = store_ingest._write(connection, analysis, digest, run_id, datetime.now(UTC))
-        document_id = connection.scalar(select(DocumentRow.id)
-                                        .where(DocumentRow.content_hash == digest))
+        # The store's own writer: one code path for every stored document.
+        outcome = store_ingest.write_document(connection, analysis, digest, run_id,
+                                              datetime.now(UTC), project_id=project_id)
+        document_id = connection.scalar(select(DocumentRow.id).where(
+            DocumentRow.content_hash == digest, DocumentRow.project_id == project_id))
         assert document_id is not None
-        connection.execute(update(DocumentRow).where(DocumentRow.id == document_id)
-                           .values(project_id=project_id))
         record_change(connection, actor_id=actor_id, action="document.upload",
                       object_type="document", object_id=document_id, project_id=project_id,
                       after={"external_id": analysis.document.id,

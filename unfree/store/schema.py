@@ -31,6 +31,7 @@ from sqlalchemy import (
     SmallInteger,
     String,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy import text as sql_text
 from sqlalchemy.dialects.postgresql import JSONB
@@ -85,15 +86,19 @@ class IngestRun(Base):
 
 
 class DocumentRow(Base):
-    """One analysed text, stored once whatever the number of times it was ingested."""
+    """One analysed text, stored once per project whatever the number of times it was
+    ingested or uploaded (migration 0003: once per database before)."""
 
     __tablename__ = "documents"
+    # Each project holds its own copy of a text, so that no upload learns what another
+    # project holds; this index also answers "does the project hold this text".
+    __table_args__ = (UniqueConstraint("project_id", "content_hash"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     external_id: Mapped[str] = mapped_column(Text)  # `Document.id`: path, or the jsonl `id`
     source: Mapped[str | None] = mapped_column(Text)  # path or "-" it was read from
     # sha256 of the text: what makes a second ingest of the same text a no-op.
-    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    content_hash: Mapped[str] = mapped_column(String(64))
     source_lang: Mapped[str | None] = mapped_column(String(16))  # given by the source
     lang: Mapped[str] = mapped_column(String(16), index=True)  # the analysis language
     title: Mapped[str | None] = mapped_column(Text)

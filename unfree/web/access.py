@@ -14,6 +14,7 @@ import hmac
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
+from annotated_types import Ge, Le
 from fastapi import Depends, HTTPException, Request
 from sqlalchemy import Connection, Engine, select
 
@@ -24,6 +25,32 @@ from unfree.store.workspace_schema import ProjectRow
 SESSION_COOKIE = "unfree_session"
 FORM_COOKIE = "unfree_form"  # double-submit token of the sign-in and registration forms
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+MAX_ID = 2**31 - 1
+"""The largest id the store hands out (PostgreSQL's `integer`). A larger number names
+nothing, and would overflow SQLite's driver, so it is refused (422) before any query."""
+DatabaseId = Annotated[int, Ge(1), Le(MAX_ID)]
+"""A path, query or body parameter naming a stored object: declared in the OpenAPI too."""
+
+
+def parse_id(raw: str) -> int | None:
+    """A form field's or query parameter's id, or None when it is not one: ASCII digits
+    only ("²".isdigit() is true, int("²") fails) and within `MAX_ID`."""
+    raw = raw.strip()
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 10):
+        return None
+    number = int(raw)
+    return number if 1 <= number <= MAX_ID else None
+
+
+def same_token(given: object, expected: str | None) -> bool:
+    """A constant-time comparison of a token a request carries with the one expected. Bytes,
+    not str: `hmac.compare_digest` raises on a str with non-ASCII characters, which anyone
+    can send."""
+    if not isinstance(given, str) or not given or not expected:
+        return False
+    return hmac.compare_digest(given.encode("utf-8", "surrogatepass"),
+                               expected.encode("utf-8"))
 
 
 class NotSignedIn(Exception):
@@ -79,7 +106,7 @@ async def checked(request: Request, access: Annotated[Access, Depends(signed_in)
         if given is None and _is_form(request):
             value = (await request.form()).get("csrf_token")
             given = value if isinstance(value, str) else None
-        if not given or not hmac.compare_digest(given, access.csrf_token):
+        if not same_token(given, access.csrf_token):
             raise HTTPException(403, "missing or wrong CSRF token")
     return access
 
@@ -128,20 +155,20 @@ def _may_change(access: Access, project_id: int) -> None:
         raise HTTPException(403, "viewers cannot change anything")
 
 
-def readable_document(request: Request, document_id: int,
+def readable_document(request: Request, document_id: DatabaseId,
                       access: Annotated[Access, Depends(checked)]) -> Scoped:
     project_id = _visible(access, _document_project(request, document_id))
     return Scoped(access, document_id, project_id)
 
 
-def reviewable_document(request: Request, document_id: int,
+def reviewable_document(request: Request, document_id: DatabaseId,
                         access: Annotated[Access, Depends(checked)]) -> Scoped:
     scoped = readable_document(request, document_id, access)
     _may_change(access, scoped.project_id)
     return scoped
 
 
-def reviewable_finding(request: Request, finding_id: int,
+def reviewable_finding(request: Request, finding_id: DatabaseId,
                        access: Annotated[Access, Depends(checked)]) -> Scoped:
     with engine_of(request).connect() as connection:
         row = connection.execute(
@@ -154,7 +181,7 @@ def reviewable_finding(request: Request, finding_id: int,
     return Scoped(access, row.document_id, project_id, finding_id)
 
 
-def reviewable_project(project_id: int,
+def reviewable_project(project_id: DatabaseId,
                        access: Annotated[Access, Depends(checked)]) -> Scoped:
     _visible(access, project_id)
     _may_change(access, project_id)
@@ -176,6 +203,4 @@ ReviewableProject = Annotated[Scoped, Depends(reviewable_project)]
 
 def form_token_matches(request: Request, given: Any) -> bool:
     """The double-submit check of the sign-in and registration forms (no session yet)."""
-    expected = request.cookies.get(FORM_COOKIE)
-    return (isinstance(given, str) and bool(expected) and bool(given)
-            and hmac.compare_digest(given, expected or ""))
+    return same_token(given, request.cookies.get(FORM_COOKIE))

@@ -48,9 +48,11 @@ class SignInRefused(Exception):
 
 
 def sign_in(engine: Engine, settings: WebSettings, username: str, password: str,
-            address: str) -> str:
+            address: str, previous: str | None = None) -> str:
     """A new session's token, or SignInRefused (401 wrong or unapproved, 429 too many tries).
-    The answer for an unknown name and for a wrong password is the same."""
+    The answer for an unknown name and for a wrong password is the same. The token is always
+    new (a cookie set before, by anyone, is never promoted to a signed-in session) and the
+    session the browser came with (`previous`), if any, ends."""
     with engine.connect() as connection:
         by_name, by_address = accounts.recent_failures(connection, username, address,
                                                        settings.login_window)
@@ -76,6 +78,8 @@ def sign_in(engine: Engine, settings: WebSettings, username: str, password: str,
                                 401)
         if needs_rehash(stored_hash):
             accounts.set_password_hash(connection, user.id, hash_password(password))
+        if previous:
+            accounts.close_session(connection, previous)
         token = accounts.open_session(connection, user.id, settings.session_lifetime)
         record_change(connection, actor_id=user.id, action="session.open",
                       object_type="user", object_id=user.id)

@@ -6,9 +6,9 @@ sign-in and registration take JSON only, which a cross-site form cannot send.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, HTTPException, Request, Response
+from fastapi import APIRouter, HTTPException, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from unfree.model import Document
@@ -18,8 +18,10 @@ from unfree.store.projects import list_documents, store_in_project
 from unfree.store.search import Filters, search
 from unfree.web import actions
 from unfree.web.access import (
+    MAX_ID,
     SESSION_COOKIE,
     Admin,
+    DatabaseId,
     ReadableDocument,
     ReviewableDocument,
     ReviewableFinding,
@@ -29,18 +31,19 @@ from unfree.web.access import (
     engine_of,
 )
 from unfree.web.documents import document_page
+from unfree.web.inputs import Plain
 from unfree.web.pages import audit_rows, export_response, set_session_cookie, settings_of
 
 router = APIRouter(prefix="/api", tags=["workspace"])
 
 
 class Credentials(BaseModel):
-    username: str = Field(max_length=64)
-    password: str = Field(max_length=1024)
+    username: Plain = Field(max_length=64)
+    password: str = Field(max_length=1024)  # hashed, never stored as given
 
 
 class Registration(Credentials):
-    display_name: str = Field(default="", max_length=200)
+    display_name: Plain = Field(default="", max_length=200)
 
 
 class Me(BaseModel):
@@ -54,33 +57,33 @@ class Me(BaseModel):
 
 class ReviewIn(BaseModel):
     action: Literal["confirm", "reject", "correct"]
-    reason: str = Field(default="", max_length=2000)
-    indicator: str | None = None
-    start: int | None = None
+    reason: Plain = Field(default="", max_length=2000)
+    indicator: Plain | None = Field(default=None, max_length=64)
+    start: int | None = None  # checked against the text's length before any query
     end: int | None = None
 
 
 class FindingIn(BaseModel):
-    indicator: str
+    indicator: Plain = Field(max_length=64)
     start: int
     end: int
-    reason: str = Field(default="", max_length=2000)
+    reason: Plain = Field(default="", max_length=2000)
 
 
 class NoteIn(BaseModel):
-    body: str = Field(max_length=10_000)
-    finding_id: int | None = None
-    parent_id: int | None = None
+    body: Plain = Field(max_length=10_000)
+    finding_id: DatabaseId | None = None
+    parent_id: DatabaseId | None = None
 
 
 class TextIn(BaseModel):
-    text: str = Field(min_length=1, max_length=5_000_000)
-    title: str | None = Field(default=None, max_length=500)
-    lang: str | None = Field(default=None, max_length=8)
+    text: Plain = Field(min_length=1, max_length=5_000_000)
+    title: Plain | None = Field(default=None, max_length=500)
+    lang: Plain | None = Field(default=None, max_length=8)
 
 
 class Approval(BaseModel):
-    project_id: int
+    project_id: DatabaseId
     role: Literal["analyst", "viewer"]
 
 
@@ -90,7 +93,8 @@ def login(request: Request, credentials: Credentials, response: Response) -> Non
     settings = settings_of(request)
     try:
         token = actions.sign_in(engine_of(request), settings, credentials.username,
-                                credentials.password, client_address(request))
+                                credentials.password, client_address(request),
+                                request.cookies.get(SESSION_COOKIE))
     except actions.SignInRefused as exc:
         raise HTTPException(exc.status, str(exc)) from exc
     set_session_cookie(response, token, settings)
@@ -128,7 +132,7 @@ def text_size(request: Request, access: SignedInUser, percent: int) -> dict[str,
 
 @router.get("/documents")
 def documents(request: Request, access: SignedInUser, q: str = "",
-              project: int | None = None, indicator: str | None = None,
+              project: DatabaseId | None = None, indicator: str | None = None,
               lang: str | None = None, verdict: str | None = None,
               offset: int = 0, limit: int = 50) -> dict[str, Any]:
     """The documents of your projects, or the best matches of a full-text query `q`."""
@@ -136,6 +140,7 @@ def documents(request: Request, access: SignedInUser, q: str = "",
         raise HTTPException(404, "not found")
     chosen = [project] if project is not None else access.project_ids
     limit = max(1, min(limit, 200))
+    offset = max(0, min(offset, MAX_ID))  # past the end is an empty page, not an overflow
     if q.strip():
         try:
             hits = search(engine_of(request), q, Filters(
@@ -146,7 +151,7 @@ def documents(request: Request, access: SignedInUser, q: str = "",
         return {"hits": [h.to_dict() for h in hits]}
     with engine_of(request).connect() as connection:
         rows, total = list_documents(connection, chosen, lang=lang, verdict=verdict,
-                                     indicator=indicator, offset=max(offset, 0), limit=limit)
+                                     indicator=indicator, offset=offset, limit=limit)
     return {"total": total, "documents": [
         {"id": d.id, "external_id": d.external_id, "title": d.title, "lang": d.lang,
          "date": d.date, "verdict": d.verdict, "project": d.project_id,
@@ -232,12 +237,13 @@ def users(request: Request, access: Admin) -> list[dict[str, Any]]:
 
 
 @router.post("/users/{user_id}/approve", status_code=204)
-def approve(request: Request, access: Admin, user_id: int, body: Approval) -> None:
+def approve(request: Request, access: Admin, user_id: DatabaseId, body: Approval) -> None:
     actions.approve(engine_of(request), access.user.id, user_id, body.project_id, body.role)
 
 
 @router.post("/projects", status_code=201)
-def create_project(request: Request, access: Admin, name: str) -> dict[str, int]:
+def create_project(request: Request, access: Admin,
+                   name: Annotated[str, Query(max_length=128)]) -> dict[str, int]:
     return {"id": actions.change(engine_of(request), lambda c: accounts.create_project(
         c, name, actor_id=access.user.id))}
 

@@ -1,4 +1,8 @@
-"""The workspace application: routers, security headers, error answers, static files."""
+"""The workspace application: routers, security headers, error answers, static files.
+
+Every answer carries the security headers: pages, API, static files and errors alike, the
+server error (500) included, which Starlette answers outside any middleware and so gets
+them from its own handler here."""
 
 from __future__ import annotations
 
@@ -18,6 +22,7 @@ from unfree.report.palette import indicator_styles
 from unfree.store.database import open_database
 from unfree.web import api, pages
 from unfree.web.access import NotSignedIn, signed_in
+from unfree.web.inputs import has_nul
 from unfree.web.render import current_path, page
 from unfree.web.settings import WebSettings
 from unfree.web.uploads import UploadJobs
@@ -61,6 +66,8 @@ def create_app(settings: WebSettings, engine: Engine | None = None) -> FastAPI:
     app.add_exception_handler(NotSignedIn, _not_signed_in)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _invalid)
+    # Any other exception: Starlette's outermost middleware answers it with this handler.
+    app.add_exception_handler(Exception, _server_error)
     return app
 
 
@@ -79,7 +86,17 @@ async def _security_headers(request: Request,
                             call_next: Callable[[Request], Awaitable[Response]]) -> Response:
     query = f"?{request.url.query}" if request.url.query else ""
     current_path.set(request.url.path + query)
-    response = await call_next(request)
+    if has_nul(request.url.path, request.url.query):
+        # Refused before any route: no parameter has a use for NUL (`unfree.web.inputs`).
+        response = await _http_error(request, StarletteHTTPException(
+            400, "a parameter holds the NUL character"))
+    else:
+        response = await call_next(request)
+    return secured(request, response)
+
+
+def secured(request: Request, response: Response) -> Response:
+    """`response` with the security headers it lacks (a route may set a stricter CSP)."""
     response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
@@ -109,11 +126,25 @@ async def _http_error(request: Request, exc: Exception) -> Response:
                 error=str(exc.detail) if exc.status_code == 400 else "")
 
 
+async def _server_error(request: Request, exc: Exception) -> Response:
+    """A bug: a plain answer, nothing of the exception in it (it goes to the log)."""
+    if _is_api(request):
+        response: Response = JSONResponse({"detail": "internal server error"},
+                                          status_code=500)
+    else:
+        response = page("error.html.j2", "Server error", None, status=500,
+                        heading="Something went wrong on the server")
+    return secured(request, response)
+
+
 async def _invalid(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
     details: Any = exc.errors()
     if _is_api(request):
-        return JSONResponse({"detail": [{"loc": d.get("loc"), "msg": d.get("msg")}
+        # FastAPI's declared `ValidationError` shape (loc, msg, type), without the rejected
+        # input itself: a password or a document's text is not echoed back.
+        return JSONResponse({"detail": [{"loc": list(d.get("loc", ())), "msg": str(d.get("msg")),
+                                         "type": str(d.get("type", "value_error"))}
                                         for d in details]}, status_code=422)
     return page("error.html.j2", "Invalid request", None, status=422,
                 heading="Invalid request", error="; ".join(str(d.get("msg")) for d in details))

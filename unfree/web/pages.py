@@ -3,8 +3,12 @@ form again and its error. Access rules come from `unfree.web.access` only."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import html as html_text
 import io
 import json
+import re
 import secrets
 import tempfile
 import zipfile
@@ -14,6 +18,7 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import AfterValidator
 from sqlalchemy import select
 
 from unfree.export.cli import ExportFormat, export_records
@@ -33,6 +38,7 @@ from unfree.web.access import (
     Access,
     Admin,
     Analyst,
+    DatabaseId,
     ReadableDocument,
     ReviewableDocument,
     ReviewableFinding,
@@ -40,17 +46,21 @@ from unfree.web.access import (
     client_address,
     engine_of,
     form_token_matches,
+    parse_id,
 )
 from unfree.web.documents import document_page
+from unfree.web.inputs import no_nul
 from unfree.web.render import page
 from unfree.web.settings import WebSettings
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
+MAX_OFFSET = 2**31 - 1  # an OFFSET beyond SQLite's integers would overflow its driver
 DASHBOARD_LIMIT = 5_000  # documents drawn in the dashboard's charts
 
-Text = Annotated[str, Form()]
-OptionalText = Annotated[str, Form()]
+# A form's text field: anything but NUL, which PostgreSQL cannot store (`unfree.web.inputs`).
+Text = Annotated[str, Form(), AfterValidator(no_nul)]
+OptionalText = Text
 
 
 def settings_of(request: Request) -> WebSettings:
@@ -92,7 +102,7 @@ def login(request: Request, username: Text, password: Text,
     settings = settings_of(request)
     try:
         token = actions.sign_in(engine_of(request), settings, username, password,
-                                client_address(request))
+                                client_address(request), request.cookies.get(SESSION_COOKIE))
     except actions.SignInRefused as exc:
         return sign_in_page(request, status=exc.status, error=str(exc))
     response = see_other("/")
@@ -114,7 +124,7 @@ def register_form(request: Request) -> HTMLResponse:
 
 @router.post("/register")
 def register(request: Request, username: Text, password: Text,
-             display_name: Annotated[str, Form()] = "",
+             display_name: OptionalText = "",
              csrf_token: Annotated[str, Form()] = "") -> HTMLResponse:
     if not form_token_matches(request, csrf_token):
         return _anonymous_form(request, "register.html.j2", "Register", status=403,
@@ -154,8 +164,9 @@ def _projects(request: Request, access: Access) -> list[tuple[int, str]]:
 
 
 def _chosen_projects(access: Access, project: str) -> list[int]:
-    if project.isdigit() and int(project) in access.roles:
-        return [int(project)]
+    number = parse_id(project)
+    if number is not None and number in access.roles:
+        return [number]
     if project:
         raise HTTPException(404, "not found")
     return access.project_ids
@@ -170,7 +181,7 @@ def corpus(request: Request, access: SignedInUser, q: str = "", project: str = "
     documents: list[Any] = []
     total = 0
     error = ""
-    offset = max(0, offset)
+    offset = max(0, min(offset, MAX_OFFSET))  # past the end is an empty page
     if q.strip():
         try:
             found = search(engine_of(request), q, Filters(
@@ -189,7 +200,7 @@ def corpus(request: Request, access: SignedInUser, q: str = "", project: str = "
     return page("corpus.html.j2", "Documents", access, error=error, q=q, hits=hits,
                 documents=documents, total=total, offset=offset, page_size=PAGE_SIZE,
                 page_query=query, projects=_projects(request, access),
-                project=int(project) if project.isdigit() else None,
+                project=parse_id(project),
                 indicators=list(indicator_styles().values()), indicator=indicator, lang=lang,
                 verdict=verdict, verdicts=list(wording.VERDICTS.items()),
                 verdict_names=wording.VERDICTS)
@@ -217,12 +228,14 @@ def document(request: Request, scoped: ReadableDocument) -> HTMLResponse:
 
 
 def _number(raw: str) -> int | None:
-    return int(raw) if raw.strip().isdigit() else None
+    """An offset or id from a form field (ASCII digits, at most 10 of them), or None."""
+    raw = raw.strip()
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 10 else None
 
 
 @router.post("/findings/{finding_id}/review")
 def review(request: Request, scoped: ReviewableFinding, action: Text,
-           reason: Annotated[str, Form()] = "", indicator: Annotated[str, Form()] = "",
+           reason: OptionalText = "", indicator: OptionalText = "",
            start: Annotated[str, Form()] = "", end: Annotated[str, Form()] = "") -> Response:
     assert scoped.finding_id is not None
     correcting = action == "correct"
@@ -235,7 +248,7 @@ def review(request: Request, scoped: ReviewableFinding, action: Text,
 @router.post("/documents/{document_id}/findings")
 def add_finding(request: Request, scoped: ReviewableDocument, indicator: Text,
                 start: Annotated[int, Form()], end: Annotated[int, Form()],
-                reason: Annotated[str, Form()] = "") -> Response:
+                reason: OptionalText = "") -> Response:
     added = actions.add_finding(engine_of(request), scoped.access.user.id, scoped.document_id,
                                 indicator, start, end, reason)
     return see_other(f"/documents/{scoped.document_id}#f-{added['id']}")
@@ -259,8 +272,8 @@ def upload_form(request: Request, access: Analyst) -> HTMLResponse:
 
 @router.post("/upload")
 async def upload(request: Request, access: Analyst, project_id: Annotated[int, Form()],
-                 text: Annotated[str, Form()] = "", title: Annotated[str, Form()] = "",
-                 lang: Annotated[str, Form()] = "",
+                 text: OptionalText = "", title: OptionalText = "",
+                 lang: OptionalText = "",
                  files: Annotated[list[UploadFile] | None, File()] = None) -> Response:
     if not access.can_review(project_id):
         raise HTTPException(404 if project_id not in access.roles else 403, "not allowed")
@@ -302,10 +315,49 @@ def dashboard(request: Request, access: SignedInUser, project: str = "") -> Resp
             break
     html = render_corpus_report(records, title="Dashboard") if records else (
         "<!DOCTYPE html><title>Dashboard</title><p>No document yet.</p>")
-    # The report is a self-contained page: its own styles inline, no script at all.
+    # The report is a self-contained page (its own style sheet, no script at all): its one
+    # style sheet is allowed by its hash, nothing else inline.
+    html, sheet = without_style_attributes(html)
     return HTMLResponse(html, headers={"Content-Security-Policy": (
-        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+        f"default-src 'none'; style-src {sheet}; img-src data:; "
         "frame-ancestors 'none'; base-uri 'none'; form-action 'none'")})
+
+
+_STYLE_ATTRIBUTE = re.compile(r' style="([^"]*)"')
+_STYLE_SHEET = re.compile(r"<style>(.*?)</style>", re.DOTALL)
+
+
+def without_style_attributes(html: str) -> tuple[str, str]:
+    """A self-contained page with its `style` attributes moved into its style sheet (each
+    becomes a `data-s` attribute and a rule, `!important` as inline styles were), and the
+    CSP source that allows that sheet alone: its sha256. So the page needs no
+    'unsafe-inline'. A value that could leave its rule (braces, angle brackets, a
+    backslash) is dropped; the report writes colours and sizes only."""
+    rules: dict[str, int] = {}
+
+    def move(match: re.Match[str]) -> str:
+        value = html_text.unescape(match.group(1))
+        if any(c in value for c in "{}<>\\"):
+            return ""
+        return f' data-s="{rules.setdefault(value, len(rules))}"'
+
+    html = _STYLE_ATTRIBUTE.sub(move, html)
+    css = "".join(_rule(number, value) for value, number in rules.items())
+    found = _STYLE_SHEET.search(html)
+    if found is None:
+        sheet = css
+        html = html.replace("</head>", f"<style>{sheet}</style></head>", 1) if css else html
+    else:
+        sheet = found.group(1) + css
+        html = html[:found.start(1)] + sheet + html[found.end(1):]
+    digest = base64.b64encode(hashlib.sha256(sheet.encode("utf-8")).digest()).decode("ascii")
+    return html, f"'sha256-{digest}'"
+
+
+def _rule(number: int, declarations: str) -> str:
+    important = "; ".join(f"{d.strip()} !important" for d in declarations.split(";")
+                          if d.strip())
+    return f'[data-s="{number}"] {{ {important} }}\n'
 
 
 @router.get("/export")
@@ -352,14 +404,15 @@ def admin_page(request: Request, access: Admin) -> HTMLResponse:
 
 
 @router.post("/admin/users/{user_id}/approve")
-def approve(request: Request, access: Admin, user_id: int, project_id: Annotated[int, Form()],
+def approve(request: Request, access: Admin, user_id: DatabaseId,
+            project_id: Annotated[DatabaseId, Form()],
             role: Text) -> RedirectResponse:
     actions.approve(engine_of(request), access.user.id, user_id, project_id, role)
     return see_other("/admin")
 
 
 @router.post("/admin/users/{user_id}/disable")
-def disable(request: Request, access: Admin, user_id: int) -> RedirectResponse:
+def disable(request: Request, access: Admin, user_id: DatabaseId) -> RedirectResponse:
     actions.change(engine_of(request), lambda c: accounts.set_status(
         c, user_id, "disabled", actor_id=access.user.id))
     return see_other("/admin")
