@@ -171,3 +171,24 @@ def test_spelling_changes_inside_stems(lang: str, indicator: str, text: str) -> 
 
 def test_weather_threatens_no_worker() -> None:
     assert indicators_in("La pluie menaçait la récolte.", "fr") == set()
+
+
+@pytest.mark.parametrize(("indicator", "text"), [
+    # "n't" is "not": every "not ..." term of the lexicon holds for its contraction too.
+    (MOVEMENT, "We weren't allowed to leave the farm."),
+    ("isolation", "We weren’t allowed to talk to anyone outside the farm."),
+    (WAGES, "Workers say they haven't been paid since March."),
+    (WAGES, "We worked three months for nothing, said one picker."),
+    # Each "no" of a list belongs to its own item: none vetoes the next.
+    ("abusive_working_and_living_conditions", "No toilets, no running water, 30 men to a caravan."),
+    (MOVEMENT, "The gate was locked at night and the keys kept by the manager."),
+    (VULNERABILITY, "Recruiters targeted people who had just left prison and had nowhere to live."),
+])
+def test_posts_and_headlines(indicator: str, text: str) -> None:
+    assert indicator in indicators_in(text, "en")
+
+
+def test_ordinary_long_hours_and_villages_are_not_evidence() -> None:
+    assert indicators_in("Our team worked long hours to ship the new release on time.", "en") == set()
+    assert "isolation" not in indicators_in("We were not allowed to go to the village alone.", "en")
+    assert indicators_in("Workers weren't forced to work overtime.", "en") == set()

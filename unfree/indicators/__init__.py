@@ -127,16 +127,20 @@ class _Sentence:
     """A sentence being matched: its span, the document index of its first token, and what
     only vetoes ask for, worked out on first need: its clauses and its tokens' offsets."""
 
-    __slots__ = ("_base", "_clauses", "_offsets", "connectives", "lowered", "span", "text")
+    __slots__ = ("_base", "_clauses", "_fine_clauses", "_offsets", "connectives", "endings",
+                 "lowered", "span", "text")
 
     def __init__(self, text: str, lowered: str, span: Span, first_token: int,
                  connectives: re.Pattern[str] | None,
-                 text_offsets: list[tuple[int, int]] | None = None) -> None:
+                 text_offsets: list[tuple[int, int]] | None = None,
+                 endings: re.Pattern[str] | None = None) -> None:
         self.text = text
         self.lowered = lowered
         self.span = span
         self.connectives = connectives
+        self.endings = endings
         self._clauses: list[Span] | None = None
+        self._fine_clauses: list[Span] | None = None
         # The offsets of the sentence's tokens, cut on first need, or those of all the
         # text's tokens (the plain path's); `_base` is the token index of the first one.
         self._offsets: list[tuple[int, int]] | None = text_offsets
@@ -146,6 +150,16 @@ class _Sentence:
         if self._clauses is None:
             self._clauses = clauses(self.text, self.span, self.connectives)
         return self._clauses
+
+    def negation_clause_spans(self) -> list[Span]:
+        """The clauses, cut also after words whose ending closes a clause (Korean "-고"): a
+        negation reaches no further, while a conditional or a modal at the end of the
+        sentence still colours the clauses before it."""
+        if self.endings is None:
+            return self.clause_spans()
+        if self._fine_clauses is None:
+            self._fine_clauses = clauses(self.text, self.span, self.connectives, self.endings)
+        return self._fine_clauses
 
     def token_span(self, index: int) -> tuple[int, int]:
         """Start and end offsets of the document's token `index`, one of this sentence."""
@@ -189,7 +203,8 @@ def _match_sentences(text: str, lowered: str, bounds: tuple[list[int], list[int]
             hits = _group(mine, end, candidate.reads)
             rule_ids = candidate.rules
         sentence = _Sentence(text, lowered, Span(sent_starts[k], sent_ends[k]),
-                             first_token[k], lex.connectives, text_offsets)
+                             first_token[k], lex.connectives, text_offsets,
+                             lex.clause_endings)
         for finding in _match_sentence(sentence, hits, lex, rule_ids, plain):
             _keep(found, sentence.span, finding)
 
@@ -299,7 +314,10 @@ def _vetoed(rule: Rule, lex: Lexicon, chosen: list[Hit], hits: dict[str, list[Hi
     cues `chosen`, or, for a negated rule, whether none turns it around."""
     # A veto word inside the rule's own terms vetoes nothing ("no salary" is the finding),
     # nor one inside an exception phrase ("not only").
-    consumed = {i for h in (*chosen, *hits.get("veto:exception", ()))
+    # So does one inside another term of the rule's concepts: in "no toilets, no running
+    # water" each "no" belongs to a cue of the list.
+    consumed = {i for h in (*chosen, *hits.get("veto:exception", ()),
+                            *(h for slot in rule.require for c in slot for h in hits.get(c, ())))
                 for i in range(h[0], h[1] + 1)}
     lo_tok = min(h[0] for h in chosen)
     hi_tok = max(h[1] for h in chosen)
@@ -356,7 +374,8 @@ def _shares_clause(pos: int, chosen: list[Hit], sentence: _Sentence) -> bool:
     """Whether the clause around character `pos` holds one of the chosen hits: a negation in
     a clause of its own ("kept my passport "so it doesn't get lost" and only gave it back")
     says nothing about the cues around it."""
-    clause = next((c for c in sentence.clause_spans() if c.start <= pos < c.end), None)
+    clause = next((c for c in sentence.negation_clause_spans() if c.start <= pos < c.end),
+                  None)
     if clause is None:
         return True
     return any(clause.start <= sentence.token_span(h[0])[0] < clause.end for h in chosen)
