@@ -192,3 +192,21 @@ def test_ordinary_long_hours_and_villages_are_not_evidence() -> None:
     assert indicators_in("Our team worked long hours to ship the new release on time.", "en") == set()
     assert "isolation" not in indicators_in("We were not allowed to go to the village alone.", "en")
     assert indicators_in("Workers weren't forced to work overtime.", "en") == set()
+
+
+@pytest.mark.parametrize(("lang", "indicator", "text"), [
+    ("de", "isolation", "Mit Leuten außerhalb des Hofes durften wir nicht reden."),
+    ("de", "intimidation_and_threats", "Den Beschäftigten wurde gesagt, sie würden ihren Job verlieren, wenn sie mit den Kontrolleuren sprechen."),
+    ("de", VULNERABILITY, "Die Anwerber suchten gezielt Menschen, die gerade aus der Haft kamen und keine Wohnung hatten."),
+    ("de", WAGES, "Drei Monate umsonst gearbeitet, sagt eine Pflückerin."),
+    ("nl", WAGES, "Drie maanden voor niks gewerkt, zegt een plukster."),
+    # "banen" (jobs, in layoff news) shares its stem with "baan": only the exact form is news.
+    ("nl", "intimidation_and_threats", "Werknemers kregen te horen dat ze hun baan zouden verliezen als ze met inspecteurs praatten."),
+    ("nl", VULNERABILITY, "Ronselaars zochten gericht mensen die net uit de gevangenis kwamen en geen woning hadden."),
+])
+def test_german_and_dutch_posts_and_headlines(lang: str, indicator: str, text: str) -> None:
+    assert indicator in indicators_in(text, lang)
+
+
+def test_not_wanting_to_talk_isolates_nobody() -> None:
+    assert indicators_in("Wir wollten mit den Nachbarn nicht reden.", "de") == set()
