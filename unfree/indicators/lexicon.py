@@ -111,6 +111,8 @@ class Lexicon:
     negation_before: int  # how many tokens before a cue a negation still reaches it
     negation_after: int
     fear_reach: str  # "following" or "preceding": which cues a fear word is about
+    # Word endings that close a clause (Korean -고, -지만): cuts that only negation heeds.
+    clause_endings: re.Pattern[str] | None = None
     rules: list[Rule] = field(default_factory=list)
     concept_names: frozenset[str] = frozenset()
     root: _Node = field(default_factory=_Node)
@@ -304,6 +306,7 @@ def load_lexicon(lang: str) -> Lexicon | None:
         negation_before=int((data.get("negation_scope") or {}).get("before", 6)),
         negation_after=int((data.get("negation_scope") or {}).get("after", 1)),
         fear_reach=str(data.get("fear_reach", "following")),
+        clause_endings=_clause_endings(data.get("clause_endings") or {}, where),
     )
     if lex.fear_reach not in ("following", "preceding"):
         raise LexiconError(f"{where}: fear_reach must be 'following' or 'preceding'")
@@ -381,3 +384,27 @@ def _connectives(words: list[str]) -> re.Pattern[str] | None:
         return None
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     return re.compile(rf"(?:,\s*|\s)(?=(?:{alternatives})\b)", re.IGNORECASE)
+
+
+def _clause_endings(spec: dict[str, list[str]], where: str) -> re.Pattern[str] | None:
+    """A pattern that ends where a word ending in one of `endings` ends a clause ("강제였고
+    | 수당도 없었다"), except after the longer endings of `not_after` (the quotative
+    "-다고"), in the words of `not_words` (nouns: "창고") and before the words that
+    `not_before` opens (auxiliaries: "보관하고 있지 않았다" is one clause)."""
+    unknown = set(spec) - {"endings", "not_after", "not_words", "not_before"}
+    if unknown:
+        raise LexiconError(f"{where}: clause_endings has unknown keys {sorted(unknown)}")
+    endings = sorted(spec.get("endings") or [], key=len, reverse=True)
+    if not endings:
+        return None
+    branches = []
+    for ending in endings:
+        guards = [rf"(?<!{re.escape(w[: -len(ending)])})" for w in spec.get("not_after") or []
+                  if w.endswith(ending) and len(w) > len(ending)]
+        guards += [rf"(?<!\b{re.escape(w[: -len(ending)])})"
+                   for w in spec.get("not_words") or []
+                   if w.endswith(ending) and len(w) > len(ending)]
+        branches.append("".join(guards) + re.escape(ending))
+    before = "|".join(re.escape(w) for w in spec.get("not_before") or [])
+    follow = rf",?\s(?!\s*(?:{before}))" if before else r",?\s"
+    return re.compile(rf"(?<=\w)(?:{'|'.join(branches)})(?={follow})")

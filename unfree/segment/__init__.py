@@ -77,16 +77,18 @@ def sentence_bounds(text: str, abbreviations: frozenset[str] = frozenset()
     return starts, ends
 
 
-def clauses(text: str, sentence: Span, connectives: re.Pattern[str] | None) -> list[Span]:
+def clauses(text: str, sentence: Span, connectives: re.Pattern[str] | None,
+            endings: re.Pattern[str] | None = None) -> list[Span]:
     """Split one sentence into clauses at semicolons, colons, dashes, quotation marks and
-    contrastive words."""
+    contrastive words, and with `endings` after the words whose ending closes a clause."""
     cuts = [sentence.start]
     chunk = text[sentence.start : sentence.end]
     for m in _CLAUSE_BREAK_RE.finditer(chunk):
         cuts.append(sentence.start + m.end())
-    if connectives is not None:
-        for m in connectives.finditer(chunk):
-            cuts.append(sentence.start + m.end())
+    for pattern in (connectives, endings):
+        if pattern is not None:
+            for m in pattern.finditer(chunk):
+                cuts.append(sentence.start + m.end())
     cuts = sorted(set(cuts))
     out: list[Span] = []
     for a, b in zip(cuts, [*cuts[1:], sentence.end], strict=True):
