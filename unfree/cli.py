@@ -25,6 +25,21 @@ from unfree import __version__
 from unfree.batch.cli import batch_cmd
 from unfree.export.cli import export_cmd
 from unfree.ingest import IngestError, iter_documents
+from unfree.ingest.limits import DEFAULT_LIMITS as LIMITS
+from unfree.ingest.options import (
+    DOCX_MB,
+    FILE_MB,
+    DocTimeout,
+    MaxChars,
+    MaxDocxMb,
+    MaxFileMb,
+    MaxHtmlDepth,
+    MaxPdfObjects,
+    MaxPdfPages,
+    MaxZipMembers,
+    MaxZipRatio,
+    limits_from_options,
+)
 from unfree.pipeline import analyze
 from unfree.report.cli import report_cmd
 from unfree.store.cli import app as store_app
@@ -53,19 +68,34 @@ def analyze_cmd(
     workers: Annotated[int, typer.Option(
         "--workers", "-w", min=0, help="Processes analysing at once (0: one per core); the "
         "output is the same, in input order.")] = 1,
+    max_file_mb: MaxFileMb = FILE_MB,
+    max_chars: MaxChars = LIMITS.max_chars,
+    max_pdf_pages: MaxPdfPages = LIMITS.max_pdf_pages,
+    max_pdf_objects: MaxPdfObjects = LIMITS.max_pdf_objects,
+    max_docx_mb: MaxDocxMb = DOCX_MB,
+    max_zip_ratio: MaxZipRatio = LIMITS.max_zip_ratio,
+    max_zip_members: MaxZipMembers = LIMITS.max_zip_members,
+    max_html_depth: MaxHtmlDepth = LIMITS.max_html_depth,
+    doc_timeout: DocTimeout = LIMITS.max_seconds,
 ) -> None:
     """Find indicators, facts and the ICLS assessment in each document."""
     from unfree.batch.pool import json_array, rendered, resolve_workers
+
+    limits = limits_from_options(
+        max_file_mb=max_file_mb, max_chars=max_chars, max_pdf_pages=max_pdf_pages,
+        max_pdf_objects=max_pdf_objects, max_docx_mb=max_docx_mb, max_zip_ratio=max_zip_ratio,
+        max_zip_members=max_zip_members, max_html_depth=max_html_depth, doc_timeout=doc_timeout)
 
     out = output.open("w", encoding="utf-8") if output else sys.stdout
     failures = analysed = 0
     collected: list[str] = []
     show_progress = not quiet and err.is_terminal
     items = (item if lang is None or isinstance(item, IngestError) else replace(item, lang=lang)
-             for item in iter_documents(paths))
+             for item in iter_documents(paths, limits=limits))
     spinner = err.status("analysing…", spinner="dots") if show_progress else nullcontext()
     # The pool starts (and forks) before the progress spinner starts its thread.
-    with rendered(items, fmt.value, workers=resolve_workers(workers)) as chunks, \
+    with rendered(items, fmt.value, workers=resolve_workers(workers),
+                  seconds=limits.max_seconds) as chunks, \
             spinner as status, _worker_death():
         for chunk in chunks:
             for item in chunk.outputs:

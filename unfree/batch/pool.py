@@ -154,14 +154,22 @@ def json_array(objects: list[str]) -> str:
                               for o in objects) + "\n]"
 
 
-def _render_chunk(fmt: str, chunk: list[Document | IngestError]) -> Rendered:
+def _render_chunk(fmt: str, seconds: float, chunk: list[Document | IngestError]) -> Rendered:
     from unfree.batch.analyser import peak_rss_mb
+    from unfree.ingest.errors import detached
+    from unfree.ingest.limits import analyse_within
     from unfree.pipeline import analyze, to_dict
 
-    outputs: list[str | IngestError] = [
-        item if isinstance(item, IngestError) else render(to_dict(analyze(item)), fmt)
-        for item in chunk]
-    return Rendered(outputs, os.getpid(), peak_rss_mb())
+    def one(item: Document | IngestError) -> str | IngestError:
+        if isinstance(item, IngestError):
+            return item
+        try:
+            # The deadline runs here, in the process analysing (a worker's main thread).
+            return analyse_within(item, lambda d: render(to_dict(analyze(d)), fmt), seconds)
+        except IngestError as exc:
+            return detached(exc)  # kept until written: without the analysis' frames
+
+    return Rendered([one(item) for item in chunk], os.getpid(), peak_rss_mb())
 
 
 def _warm_up() -> None:
@@ -174,10 +182,11 @@ def _size(item: Document | IngestError) -> int:
     return len(item.text) if isinstance(item, Document) else 0
 
 
-def rendered(items: Iterable[Document | IngestError], fmt: str, *, workers: int
-             ) -> AbstractContextManager[Iterator[Rendered]]:
+def rendered(items: Iterable[Document | IngestError], fmt: str, *, workers: int,
+             seconds: float = 0) -> AbstractContextManager[Iterator[Rendered]]:
     """`unfree analyze`'s outputs in input order, chunk by chunk, from `workers` processes:
     the same function renders each document whatever the number of workers, so the bytes
-    written are the same."""
-    return ordered_map(partial(_render_chunk, fmt), chunks(items, _size), workers=workers,
-                       initializer=_warm_up)
+    written are the same. A document analysed for longer than `seconds` (0: no limit) is
+    an `IngestError` in its place."""
+    return ordered_map(partial(_render_chunk, fmt, seconds), chunks(items, _size),
+                       workers=workers, initializer=_warm_up)

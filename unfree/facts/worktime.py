@@ -70,7 +70,9 @@ def _duration(t1: _Time, t2: _Time) -> float:
             d = t2.hour + 12 - t1.hour  # "from 8 until 6": the afternoon
         else:
             d += 24  # past midnight
-    return d
+    # Whole minutes: with minutes as float fractions of an hour, "1:35 to 4:35" came out as
+    # 2.9999999999999996 hours, under the three-hour minimum of a day (found by fuzzing).
+    return round(d * 60) / 60
 
 
 def clock_ranges(doc: Doc) -> None:

@@ -1,21 +1,35 @@
-"""Choosing a reader per file, walking folders, reading stdin, enforcing the size limit."""
+"""Choosing a reader per file, walking folders, reading stdin, enforcing the limits.
+
+The limits (`unfree.ingest.limits.Limits`) checked here: file size before reading, the
+reading deadline around each file's reader, characters of each document read; the
+readers check their own (PDF pages and objects, DOCX unpacked size, HTML depth).
+"""
 
 from __future__ import annotations
 
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 
-from unfree.ingest.errors import IngestError, short_reason
+from unfree.ingest.errors import IngestError, detached, short_reason
 from unfree.ingest.htmlpage import read_html
 from unfree.ingest.jsonl import read_jsonl
+from unfree.ingest.limits import (
+    DEFAULT_LIMITS,
+    Limits,
+    breach,
+    check_chars,
+    document_label,
+    within,
+)
 from unfree.ingest.office import read_docx
 from unfree.ingest.pdf import read_pdf
 from unfree.ingest.plain import bytes_to_text, read_markdown, read_plain
 from unfree.model import Document
 
-MAX_FILE_BYTES: int = 50 * 1024 * 1024
+MAX_FILE_BYTES: int = DEFAULT_LIMITS.max_file_bytes
 """Files larger than this are refused (50 MiB): a limit that no testimony, article or report
 reaches, and that keeps one stray video or database dump from exhausting memory."""
 
@@ -36,45 +50,50 @@ _READERS: dict[str, Reader] = {
 }
 _JSONL = frozenset({".jsonl", ".ndjson"})
 SUPPORTED_EXTENSIONS: frozenset[str] = frozenset(_READERS) | _JSONL
+# Readers with limits of their own (pages, unpacked size, nesting) take `limits=`.
+_LIMITED = frozenset({read_pdf, read_docx, read_html})
 
 
-def read_path(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> Iterator[Document]:
+def read_path(path: Path, *, max_bytes: int | None = None,
+              limits: Limits = DEFAULT_LIMITS) -> Iterator[Document]:
     """The documents in one file (a .jsonl file holds many); raise `IngestError` on a problem.
 
     Strict: the first bad line of a .jsonl file raises, after the good lines before it were
     yielded. `iter_documents` is the lenient form that reports bad lines and goes on.
+    `max_bytes`, when given, overrides `limits.max_file_bytes`.
     """
-    for item in _iter_file(Path(path), max_bytes):
+    for item in _iter_file(Path(path), _with_max_bytes(limits, max_bytes)):
         if isinstance(item, IngestError):
             raise item
         yield item
 
 
 def iter_documents(
-    inputs: Sequence[str], *, max_bytes: int = MAX_FILE_BYTES
+    inputs: Sequence[str], *, max_bytes: int | None = None, limits: Limits = DEFAULT_LIMITS
 ) -> Iterator[Document | IngestError]:
     """Every document in `inputs`, with errors yielded in place so that a run goes on.
 
     Each input is a file, a folder (read recursively in sorted order; hidden entries and
     files of unsupported types are skipped silently), or "-" for standard input (text, or
     JSON Lines when its first line is a JSON object). A file named explicitly with an
-    unsupported extension is an error.
+    unsupported extension is an error. Every input over one of `limits` (`max_bytes`, when
+    given, overrides `limits.max_file_bytes`) is an error naming the limit, and the run goes on.
     """
-    _check_limit(max_bytes)
+    limits = _with_max_bytes(limits, max_bytes)
     for raw in inputs:
         if raw == STDIN:
-            yield from _iter_stdin(max_bytes)
+            yield from _iter_stdin(limits)
             continue
         path = Path(raw)
         if path.is_dir():
-            yield from _iter_folder(path, max_bytes)
+            yield from _iter_folder(path, limits)
         elif path.exists():
-            yield from _iter_file(path, max_bytes)
+            yield from _iter_file(path, limits)
         else:
             yield IngestError(raw, "no such file or folder")
 
 
-def _iter_file(path: Path, max_bytes: int) -> Iterator[Document | IngestError]:
+def _iter_file(path: Path, limits: Limits) -> Iterator[Document | IngestError]:
     source = path.as_posix()
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_EXTENSIONS:
@@ -85,25 +104,29 @@ def _iter_file(path: Path, max_bytes: int) -> Iterator[Document | IngestError]:
         )
         return
     try:
-        data = _read_bytes(path, source, max_bytes)
+        data = _read_bytes(path, source, limits.max_file_bytes)
     except IngestError as exc:
-        yield exc
+        yield detached(exc)
         return
     try:
         if suffix in _JSONL:
-            yield from read_jsonl(data, source=source)
+            # Each line is quick to read (json.loads); the deadline is for one document's reader.
+            yield from _checked_lines(read_jsonl(data, source=source), limits)
         else:
-            yield read_bytes(data, suffix=suffix, doc_id=source, source=source)
+            yield within(limits.max_seconds, source, "reading", lambda: read_bytes(
+                data, suffix=suffix, doc_id=source, source=source, limits=limits))
     except IngestError as exc:
-        yield exc
+        yield detached(exc)
     except Exception as exc:
         # A reader bug or a library failure on one odd file must not end the whole run.
         yield IngestError(source, f"unexpected {type(exc).__name__}: {short_reason(exc)}")
 
 
-def read_bytes(data: bytes, *, suffix: str, doc_id: str, source: str) -> Document:
+def read_bytes(data: bytes, *, suffix: str, doc_id: str, source: str,
+               limits: Limits = DEFAULT_LIMITS) -> Document:
     """One document from the bytes of a file of type `suffix` (".html", ".pdf", ".txt"...),
-    read as `read_path` reads such a file; raise `IngestError` naming `source` on a problem.
+    read as `read_path` reads such a file; raise `IngestError` naming `source` on a problem,
+    a breach of `limits` included (bar the file size and the deadline, which are the caller's).
 
     For bytes that do not come from a file of their own: a page in a web archive, a file
     shipped to another process. JSON Lines hold many documents: see `read_jsonl`.
@@ -114,13 +137,31 @@ def read_bytes(data: bytes, *, suffix: str, doc_id: str, source: str) -> Documen
     if not data:
         raise IngestError(source, "empty")
     try:
-        return reader(data, doc_id=doc_id, source=source)
+        if reader in _LIMITED:
+            document = reader(data, doc_id=doc_id, source=source, limits=limits)
+        else:
+            document = reader(data, doc_id=doc_id, source=source)
     except IngestError:
         raise
     except Exception as exc:
         # A reader bug or a library failure on one odd file must not end the whole run.
         raise IngestError(
             source, f"unexpected {type(exc).__name__}: {short_reason(exc)}") from exc
+    check_chars(document.text, source, limits)
+    return document
+
+
+def _checked_lines(items: Iterator[Document | IngestError], limits: Limits
+                   ) -> Iterator[Document | IngestError]:
+    """The documents of a JSON Lines source, each over `limits.max_chars` an error instead."""
+    for item in items:
+        if isinstance(item, Document):
+            try:
+                check_chars(item.text, document_label(item), limits)
+            except IngestError as exc:
+                yield detached(exc)
+                continue
+        yield item
 
 
 def _read_bytes(path: Path, source: str, max_bytes: int) -> bytes:
@@ -142,7 +183,7 @@ def _read_bytes(path: Path, source: str, max_bytes: int) -> bytes:
     return data
 
 
-def _iter_folder(folder: Path, max_bytes: int) -> Iterator[Document | IngestError]:
+def _iter_folder(folder: Path, limits: Limits) -> Iterator[Document | IngestError]:
     found: list[Path] = []
     problems: list[IngestError] = []
 
@@ -161,10 +202,11 @@ def _iter_folder(folder: Path, max_bytes: int) -> Iterator[Document | IngestErro
         yield IngestError(folder.as_posix(), "folder holds no file of a supported type")
     # Sorted by path components, so that the order (and so every report) is reproducible.
     for path in sorted(found, key=lambda p: p.relative_to(folder).parts):
-        yield from _iter_file(path, max_bytes)
+        yield from _iter_file(path, limits)
 
 
-def _iter_stdin(max_bytes: int) -> Iterator[Document | IngestError]:
+def _iter_stdin(limits: Limits) -> Iterator[Document | IngestError]:
+    max_bytes = limits.max_file_bytes
     stream = sys.stdin
     if stream is None:
         yield IngestError(STDIN, "no standard input")
@@ -185,12 +227,13 @@ def _iter_stdin(max_bytes: int) -> Iterator[Document | IngestError]:
         yield IngestError(STDIN, "empty")
         return
     if _looks_like_jsonl(data):
-        yield from read_jsonl(data, source=STDIN)
+        yield from _checked_lines(read_jsonl(data, source=STDIN), limits)
         return
     try:
         text = bytes_to_text(data, STDIN)
+        check_chars(text, STDIN, limits)
     except IngestError as exc:
-        yield exc
+        yield detached(exc)
         return
     yield Document(id=STDIN_ID, text=text, source=STDIN)
 
@@ -203,10 +246,10 @@ def _looks_like_jsonl(data: bytes) -> bool:
     return False
 
 
-def _check_limit(max_bytes: int) -> None:
-    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 1:
-        raise ValueError(f"max_bytes must be a positive integer, got {max_bytes!r}")
+def _with_max_bytes(limits: Limits, max_bytes: int | None) -> Limits:
+    # `max_bytes` predates `Limits`; the dataclass checks the value (a ValueError when bad).
+    return limits if max_bytes is None else replace(limits, max_file_bytes=max_bytes)
 
 
 def _too_big(size: int, max_bytes: int) -> str:
-    return f"too large: {size:,} bytes, over the limit of {max_bytes:,} bytes (max_bytes)"
+    return breach(f"too large: {size:,} bytes", f"{max_bytes:,} bytes", "max_file_bytes")

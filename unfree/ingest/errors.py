@@ -25,3 +25,17 @@ def short_reason(exc: BaseException, limit: int = 160) -> str:
     """A library exception as a short phrase for an `IngestError` reason."""
     text = " ".join(str(exc).split()) or type(exc).__name__
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def detached(exc: IngestError) -> IngestError:
+    """`exc` without its traceback, cause and context, to be kept as a record of a failure.
+
+    A raised error's traceback holds the frames it passed through, and so the bytes of the
+    file being read (up to the size limit) and the reader's objects; its cause and context
+    hold more. A run keeps every failure until its report, so one hostile corpus of large
+    files kept that way would hold them all in memory.
+    """
+    exc.__traceback__ = None
+    exc.__cause__ = None
+    exc.__context__ = None
+    return exc

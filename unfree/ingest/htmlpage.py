@@ -19,6 +19,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from unfree.ingest.errors import IngestError
+from unfree.ingest.limits import DEFAULT_LIMITS, HTML_PARSER_DEPTH, Limits, breach
 from unfree.ingest.textfix import NotTextError, decode_text, fix_text
 from unfree.model import Comment, Document
 
@@ -80,8 +81,14 @@ _META_CLASS = re.compile(r"(?:^|[-_])(?:meta|header|footer|info)(?:$|[-_])", re.
 
 # Elements whose text a reader never sees.
 _INVISIBLE = frozenset(
-    {"head", "script", "style", "noscript", "template", "svg", "iframe", "object", "canvas"}
+    {"head", "script", "style", "noscript", "template", "svg", "iframe", "object", "canvas",
+     "noembed", "noframes"}
 )
+# Of those, the ones whose content trafilatura would keep as text, so they are cut out before
+# it runs: an iframe's content (fallback no browser renders; the parser reads it as raw text,
+# so an iframe left unclosed swallowed the rest of the page, markup and scripts included, into
+# the main text: found by fuzzing), a template's (inert), fallbacks for embeds and frames.
+_NEVER_RENDERED = ("iframe", "template", "noembed", "noframes")
 # Elements after which a line or paragraph ends when turning a tree into text.
 _BLOCKS = frozenset(
     {
@@ -115,22 +122,39 @@ _CHARSET_AS_BROWSERS_READ = {
 }
 
 
-def read_html(data: bytes, *, doc_id: str, source: str) -> Document:
+# A document type declaration with an internal subset ("<!DOCTYPE x [ <!ENTITY ...> ]>") at the
+# start of the page, after any XML declaration and comments: where entity bombs are declared.
+_INTERNAL_DTD = re.compile(
+    r"\s*(?:<\?[^>]*>\s*|<!--.*?-->\s*)*<!DOCTYPE[^>\[]*\[", re.IGNORECASE | re.DOTALL)
+
+
+def read_html(data: bytes, *, doc_id: str, source: str,
+              limits: Limits = DEFAULT_LIMITS) -> Document:
     """A web page: main text (paragraphs separated by blank lines), comments, metadata."""
     # Imported here so that an engine run on plain text never pays for trafilatura.
     from trafilatura import bare_extraction
     from trafilatura.utils import load_html
 
     html = _decode_html(data, source)
+    if _INTERNAL_DTD.match(html):
+        # The HTML parser expands no entity a page declares, but no web page declares any:
+        # such a file is an XML entity bomb (billion laughs) or an XXE probe. Said so plainly
+        # rather than read as whatever text survives.
+        raise IngestError(source, "declares its own DTD (<!DOCTYPE ... [...]>, entity "
+                          "declarations), which web pages never do: refused as a possible "
+                          "entity-expansion bomb")
     tree = load_html(html)
     if tree is None:
         raise IngestError(source, "not parseable as HTML")
+    _check_depth(tree, source, limits)
 
     sections = _outermost(_SECTION_XPATH(tree))
     comments = [c for s in sections for c in _section_comments(s)]
     pruned = copy.deepcopy(tree)
     for section in _outermost(_SECTION_XPATH(pruned)):
         _drop(section)
+    for element in list(pruned.iter(*_NEVER_RENDERED)):
+        _drop(element)
 
     result = bare_extraction(
         pruned,
@@ -166,6 +190,27 @@ def read_html(data: bytes, *, doc_id: str, source: str) -> Document:
         source=source,
         comments=tuple(comments),
     )
+
+
+def _check_depth(tree: etree._Element, source: str, limits: Limits) -> None:
+    """Refuse a page nested deeper than `limits.max_html_depth`: the parser has cut it.
+
+    libxml2 stops adding elements at `HTML_PARSER_DEPTH` levels and drops, without an
+    error, the text there and everything after it, so a page that reaches that depth would
+    be stored without its end. The walk uses an explicit stack: no recursion limit applies.
+    """
+    limit = limits.max_html_depth
+    deepest = 0
+    stack: list[tuple[etree._Element, int]] = [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in node)
+    if deepest > limit:
+        measured = (f"elements nested {HTML_PARSER_DEPTH} levels deep or more (the HTML parser "
+                    "drops what lies deeper)" if deepest >= HTML_PARSER_DEPTH
+                    else f"elements nested {deepest} levels deep")
+        raise IngestError(source, breach(measured, f"{limit} levels", "max_html_depth"))
 
 
 def _decode_html(data: bytes, source: str) -> str:

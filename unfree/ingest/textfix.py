@@ -63,13 +63,31 @@ _NEEDS_FTFY = re.compile(
 )
 
 
-def fix_text(text: str) -> str:
-    """Repair mojibake and line endings; leave every other character alone.
+# Invisible format characters: zero-width space, non-joiner and joiner, word joiner and the
+# invisible operators, soft hyphen, Mongolian vowel separator, BOM, and the bidirectional
+# marks, embeddings, overrides and isolates. None is visible, none is needed by the engine's
+# languages, and inside a word they hide it from every rule ("pass\u200bport" is shown as
+# "passport" but matches nothing; an RLO makes a reader see letters in another order than
+# the text holds, the "Trojan Source" trick). They are removed here, at reading, so that the
+# stored text is what a reader sees and every offset indexes that stored text exactly. The
+# cost: emoji joined by ZWJ fall apart into their parts, and Persian or Indic text would
+# lose its (non-)joiners; those languages are not read here. JSON Lines text is never
+# repaired (offsets there index the given text), so it keeps them.
+_INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+                        "\u2066-\u2069\ufeff]")
 
-    Line endings become "\\n". Text is NFC-normalised. Curly quotes, full-width forms and
-    HTML entities are kept as they are.
+
+def fix_text(text: str) -> str:
+    """Repair mojibake and line endings, remove invisible format characters; leave every
+    other character alone.
+
+    Line endings become "\\n". Zero-width, soft-hyphen and bidirectional control characters
+    are removed. Text is NFC-normalised. Curly quotes, full-width forms and HTML entities are
+    kept as they are.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _INVISIBLE.search(text):
+        text = _INVISIBLE.sub("", text)
     if _NEEDS_FTFY.search(text):
         lines = text.split("\n")
         for i, line in enumerate(lines):

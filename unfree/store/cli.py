@@ -26,6 +26,22 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from unfree.ingest.limits import DEFAULT_LIMITS as LIMITS
+from unfree.ingest.options import (
+    DOCX_MB,
+    FILE_MB,
+    DocTimeout,
+    MaxChars,
+    MaxDocxMb,
+    MaxFileMb,
+    MaxHtmlDepth,
+    MaxPdfObjects,
+    MaxPdfPages,
+    MaxZipMembers,
+    MaxZipRatio,
+    limits_from_options,
+)
+
 if TYPE_CHECKING:
     from rich.progress import Progress
     from sqlalchemy import Engine
@@ -67,6 +83,15 @@ def ingest_cmd(
     from_parquet: Annotated[Path | None, typer.Option(
         "--from-parquet", metavar="DIR", help="Store the analyses an `unfree batch` wrote "
         "to DIR, without analysing again.")] = None,
+    max_file_mb: MaxFileMb = FILE_MB,
+    max_chars: MaxChars = LIMITS.max_chars,
+    max_pdf_pages: MaxPdfPages = LIMITS.max_pdf_pages,
+    max_pdf_objects: MaxPdfObjects = LIMITS.max_pdf_objects,
+    max_docx_mb: MaxDocxMb = DOCX_MB,
+    max_zip_ratio: MaxZipRatio = LIMITS.max_zip_ratio,
+    max_zip_members: MaxZipMembers = LIMITS.max_zip_members,
+    max_html_depth: MaxHtmlDepth = LIMITS.max_html_depth,
+    doc_timeout: DocTimeout = LIMITS.max_seconds,
 ) -> None:
     """Analyse documents and store them with their findings, facts and assessment.
 
@@ -75,7 +100,9 @@ def ingest_cmd(
     (syndicated copy, repost) is stored and linked to the copy stored first.
     """
     from unfree.ingest import IngestError, iter_documents
-    from unfree.model import Document
+    from unfree.ingest.limits import analyse_within
+    from unfree.model import Analysis, Document
+    from unfree.pipeline import analyze
     from unfree.store.ingest import Outcome, ingest
 
     if (from_parquet is None) == (not paths):
@@ -85,6 +112,15 @@ def ingest_cmd(
         raise typer.BadParameter("the batch chose each document's language already",
                                  param_hint="--lang")
     paths = paths or []
+    limits = limits_from_options(
+        max_file_mb=max_file_mb, max_chars=max_chars, max_pdf_pages=max_pdf_pages,
+        max_pdf_objects=max_pdf_objects, max_docx_mb=max_docx_mb, max_zip_ratio=max_zip_ratio,
+        max_zip_members=max_zip_members, max_html_depth=max_html_depth, doc_timeout=doc_timeout)
+
+    def analyse(document: Document) -> Analysis:
+        # An IngestError naming the document when it runs past the deadline: that
+        # document fails, the run goes on.
+        return analyse_within(document, analyze, limits.max_seconds)
 
     def with_lang(item: Document | IngestError) -> Document | IngestError:
         return replace(item, lang=lang) if lang and isinstance(item, Document) else item
@@ -106,8 +142,8 @@ def ingest_cmd(
         if from_parquet is not None:
             report = _ingest_parquet(engine, from_parquet, on_item)
         else:
-            report = ingest(engine, (with_lang(i) for i in iter_documents(paths)),
-                            inputs=paths, on_item=on_item)
+            report = ingest(engine, (with_lang(i) for i in iter_documents(paths, limits=limits)),
+                            inputs=paths, analyse=analyse, on_item=on_item)
     if fmt is SummaryFormat.json:
         print(json.dumps({"db": shown, **report.to_dict()}, ensure_ascii=False, indent=2))
     elif not quiet:

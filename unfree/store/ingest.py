@@ -24,6 +24,7 @@ from sqlalchemy.exc import DataError, IntegrityError
 
 from unfree import __version__
 from unfree.ingest import IngestError
+from unfree.ingest.errors import detached
 from unfree.model import Analysis, Document
 from unfree.pipeline import analyze
 from unfree.store import neardup
@@ -128,6 +129,8 @@ def _ingest_one(connection: Connection, document: Document,
     try:
         # Outside any transaction: SQLite's write lock is not held while the engine reads.
         analysis = analyse(document)
+    except IngestError as exc:  # a limit the analysis ran into (--doc-timeout) names itself
+        return detached(exc)  # kept in the report: without the analysis' frames and data
     except Exception as exc:  # an engine bug on one odd text must not end a run
         return IngestError(label, f"analysis failed: {type(exc).__name__}: {exc}")
     try:
