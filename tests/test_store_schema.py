@@ -51,7 +51,7 @@ def test_full_text_search_objects_exist(engine: Engine) -> None:
 
 def test_opening_again_is_a_no_op_at_the_head_revision(db_url: str) -> None:
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head == "0003"
+    assert head == "0004"
     for _ in range(2):
         engine = open_database(db_url)
         with engine.connect() as connection:

@@ -10,10 +10,10 @@ holds the same text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
-from sqlalchemy import ColumnElement, Connection, Engine, exists, func, select
+from sqlalchemy import ColumnElement, Connection, Engine, func, select
 
 from unfree.model import Analysis
 from unfree.store import ingest as store_ingest
@@ -21,6 +21,7 @@ from unfree.store.audit import record_change
 from unfree.store.database import WRITE
 from unfree.store.rows import content_hash
 from unfree.store.schema import AssessmentRow, DocumentRow, FindingRow
+from unfree.store.search import Filters, filter_conditions
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,19 +69,15 @@ class Listed:
     reviewed: int
 
 
-def list_documents(connection: Connection, project_ids: list[int], *, lang: str | None = None,
-                   verdict: str | None = None, indicator: str | None = None,
-                   offset: int = 0, limit: int = 50) -> tuple[list[Listed], int]:
-    """A page of the documents of `project_ids`, newest first, and how many pass the filters."""
-    conditions: list[ColumnElement[bool]] = [DocumentRow.project_id.in_(project_ids)]
-    if lang:
-        conditions.append(DocumentRow.lang == lang)
-    if verdict:
-        conditions.append(AssessmentRow.verdict == verdict)
-    if indicator:
-        conditions.append(exists().where(FindingRow.document_id == DocumentRow.id,
-                                         FindingRow.indicator == indicator,
-                                         FindingRow.status != "rejected"))
+def list_documents(connection: Connection, project_ids: list[int],
+                   filters: Filters | None = None, *, offset: int = 0,
+                   limit: int = 50) -> tuple[list[Listed], int]:
+    """A page of the documents of `project_ids`, newest first, and how many pass the filters
+    (those of full-text search, `unfree.store.search.Filters`; its `projects` is replaced by
+    `project_ids`). Near-duplicates are listed too: a reviewer browses every document."""
+    chosen = replace(filters or Filters(), projects=None, duplicates=True)
+    conditions: list[ColumnElement[bool]] = [DocumentRow.project_id.in_(project_ids),
+                                             *filter_conditions(chosen)]
     base = (select(DocumentRow.id)
             .outerjoin(AssessmentRow, AssessmentRow.document_id == DocumentRow.id)
             .where(*conditions))

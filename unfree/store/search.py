@@ -22,12 +22,14 @@ from sqlalchemy import (
     Connection,
     Engine,
     Executable,
+    and_,
     bindparam,
     column,
     exists,
     func,
     literal,
     literal_column,
+    or_,
     select,
     table,
     text,
@@ -63,6 +65,9 @@ class Filters:
     indicator: str | None = None  # a finding of it that review did not reject
     lang: str | None = None
     country: str | None = None  # ISO 3166-1 alpha-2, a country mention's key
+    origin: str | None = None  # ISO code of a country (or of a city) named as origin
+    workplace: str | None = None  # ... named as destination, or with no role (summary's rule)
+    sector: str | None = None  # a sector mention's key (`unfree/data/sectors.yaml`)
     since: date | None = None  # on the parsed `published` date, inclusive
     until: date | None = None
     verdict: str | None = None
@@ -178,6 +183,19 @@ def split_highlights(marked: str) -> tuple[str, list[tuple[int, int]]]:
 
 
 def _conditions(filters: Filters) -> list[ColumnElement[bool]]:
+    return filter_conditions(filters)
+
+
+def _place(code: str, role: ColumnElement[bool]) -> ColumnElement[bool]:
+    """The document names the country `code`, or one of its cities, in `role`."""
+    code = code.upper()
+    return exists().where(MentionRow.document_id == DocumentRow.id, or_(
+        and_(MentionRow.kind == "country", MentionRow.key == code),
+        and_(MentionRow.kind == "city", MentionRow.country == code)), role)
+
+
+def filter_conditions(filters: Filters) -> list[ColumnElement[bool]]:
+    """The WHERE conditions on `documents` for `filters` (search and the workspace's list)."""
     found: list[ColumnElement[bool]] = []
     if not filters.duplicates:
         found.append(DocumentRow.duplicate_of.is_(None))
@@ -197,6 +215,17 @@ def _conditions(filters: Filters) -> list[ColumnElement[bool]]:
         found.append(exists().where(MentionRow.document_id == DocumentRow.id,
                                     MentionRow.kind == "country",
                                     MentionRow.key == filters.country.upper()))
+    if filters.origin:
+        found.append(_place(filters.origin, MentionRow.role == "origin"))
+    if filters.workplace:
+        # A place of work as `unfree summary` counts it: named as destination, or without a
+        # role (a text about one place mostly names where the work is).
+        found.append(_place(filters.workplace, or_(MentionRow.role.is_(None),
+                                                   MentionRow.role == "destination")))
+    if filters.sector:
+        found.append(exists().where(MentionRow.document_id == DocumentRow.id,
+                                    MentionRow.kind == "sector",
+                                    MentionRow.key == filters.sector))
     if filters.verdict:
         found.append(exists().where(AssessmentRow.document_id == DocumentRow.id,
                                     AssessmentRow.verdict == filters.verdict))

@@ -1,5 +1,5 @@
 """The review workspace's tables (issue 4): accounts, projects, sessions, reviews, threaded
-comments and the audit log. Migration 0002 creates them.
+comments and the audit log. Migration 0002 creates them; 0004 adds the upload jobs.
 
 `findings.status` and `findings.origin` stay the source of truth for what review made of a
 finding; `finding_reviews` keeps who did it, when, why, and the finding before and after.
@@ -157,3 +157,25 @@ class AuditRow(Base):
     project_id: Mapped[int | None] = mapped_column(Integer, index=True)
     before: Mapped[dict[str, Any] | None] = mapped_column(JsonType)
     after: Mapped[dict[str, Any] | None] = mapped_column(JsonType)
+
+
+class UploadJobRow(Base):
+    """An upload's progress (`unfree.web.uploads`), kept in the database so that every worker
+    process of the server answers the page that polls it, whichever process runs the upload.
+    `updated_at` moves with each document: a job left unfinished by a stopped process is
+    told apart from a slow one by it."""
+
+    __tablename__ = "upload_jobs"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)  # random, in the page's URL
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
+                                         index=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"),
+                                            index=True)
+    total: Mapped[int | None] = mapped_column(Integer)  # documents read, once they are
+    done: Mapped[bool] = mapped_column(Boolean, default=False)
+    documents: Mapped[list[int]] = mapped_column(JsonType)  # ids of the documents stored
+    skipped: Mapped[int] = mapped_column(Integer, default=0)
+    failures: Mapped[list[str]] = mapped_column(JsonType)  # "name: reason", one a document
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)

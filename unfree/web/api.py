@@ -6,9 +6,11 @@ sign-in and registration take JSON only, which a cross-site form cannot send.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request, Response
+from fastapi import Path as PathParam
 from pydantic import BaseModel, Field
 
 from unfree.model import Document
@@ -31,8 +33,15 @@ from unfree.web.access import (
     engine_of,
 )
 from unfree.web.documents import document_page
-from unfree.web.inputs import Plain
-from unfree.web.pages import audit_rows, export_response, set_session_cookie, settings_of
+from unfree.web.inputs import CountryCode, Plain, SectorId
+from unfree.web.pages import (
+    ExportName,
+    audit_rows,
+    export_response,
+    set_session_cookie,
+    settings_of,
+)
+from unfree.web.uploads import MAX_JOB_ID
 
 router = APIRouter(prefix="/api", tags=["workspace"])
 
@@ -134,24 +143,30 @@ def text_size(request: Request, access: SignedInUser, percent: int) -> dict[str,
 def documents(request: Request, access: SignedInUser, q: str = "",
               project: DatabaseId | None = None, indicator: str | None = None,
               lang: str | None = None, verdict: str | None = None,
+              country: CountryCode | None = None, origin: CountryCode | None = None,
+              workplace: CountryCode | None = None, sector: SectorId | None = None,
+              since: date | None = None, until: date | None = None,
               offset: int = 0, limit: int = 50) -> dict[str, Any]:
-    """The documents of your projects, or the best matches of a full-text query `q`."""
+    """The documents of your projects, or the best matches of a full-text query `q`.
+    Filters: a country named in any role, as origin, or as place of work (destination or
+    no role; its cities count too), a sector, and the document's date (`since`/`until`,
+    inclusive)."""
     if project is not None and project not in access.roles:
         raise HTTPException(404, "not found")
     chosen = [project] if project is not None else access.project_ids
     limit = max(1, min(limit, 200))
     offset = max(0, min(offset, MAX_ID))  # past the end is an empty page, not an overflow
+    filters = Filters(indicator=indicator, lang=lang, verdict=verdict, country=country,
+                      origin=origin, workplace=workplace, sector=sector, since=since,
+                      until=until, projects=tuple(chosen))
     if q.strip():
         try:
-            hits = search(engine_of(request), q, Filters(
-                indicator=indicator, lang=lang, verdict=verdict, projects=tuple(chosen)),
-                limit=limit)
+            hits = search(engine_of(request), q, filters, limit=limit)
         except ValueError as exc:
             raise HTTPException(400, str(exc)) from exc
         return {"hits": [h.to_dict() for h in hits]}
     with engine_of(request).connect() as connection:
-        rows, total = list_documents(connection, chosen, lang=lang, verdict=verdict,
-                                     indicator=indicator, offset=offset, limit=limit)
+        rows, total = list_documents(connection, chosen, filters, offset=offset, limit=limit)
     return {"total": total, "documents": [
         {"id": d.id, "external_id": d.external_id, "title": d.title, "lang": d.lang,
          "date": d.date, "verdict": d.verdict, "project": d.project_id,
@@ -188,9 +203,11 @@ def upload_text(request: Request, scoped: ReviewableProject, body: TextIn) -> di
 
 
 @router.get("/uploads/{job_id}")
-def upload_job(request: Request, access: SignedInUser, job_id: str) -> dict[str, Any]:
-    """Progress of an upload started on the upload page."""
-    job = request.app.state.jobs.get(job_id, access.user.id)
+def upload_job(request: Request, access: SignedInUser,
+               job_id: Annotated[str, PathParam(max_length=MAX_JOB_ID)]) -> dict[str, Any]:
+    """Progress of an upload started on the upload page (`total` is null until its files
+    are read; `interrupted` when the server process running it stopped)."""
+    job = request.app.state.jobs.get(engine_of(request), job_id, access.user.id)
     if job is None:
         raise HTTPException(404, "not found")
     result: dict[str, Any] = job.to_dict()
@@ -222,9 +239,12 @@ def add_note(request: Request, scoped: ReviewableDocument, body: NoteIn) -> dict
 
 
 @router.get("/export")
-def export(request: Request, access: SignedInUser, format: str = "json",
+def export(request: Request, access: SignedInUser, format: ExportName = "json",
            project: str = "") -> Response:
-    """Your projects' records as JSON Lines, W3C annotations, or zipped CSV tables."""
+    """Your projects' records, each finding with its review status and origin: JSON Lines
+    (`json`), W3C annotations, FollowTheMoney entities (`ftm`, where followthemoney is
+    installed) as JSON Lines; zipped CSV tables, HTCDS case CSVs, or a Datasette SQLite
+    file with its metadata.json."""
     return export_response(request, access, format, project)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Annotated
 from urllib.parse import unquote_plus
 
-from pydantic import AfterValidator
+from pydantic import AfterValidator, StringConstraints
 
 
 def no_nul(value: str) -> str:
@@ -28,3 +28,9 @@ Plain = Annotated[str, AfterValidator(no_nul)]
 def has_nul(path: str, query: str) -> bool:
     """Whether a request's (decoded) path or its query string holds a NUL."""
     return "\x00" in path or "\x00" in unquote_plus(query)
+
+
+CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2}$")]
+"""An ISO 3166-1 alpha-2 code (either case), as country mentions are keyed."""
+SectorId = Annotated[str, StringConstraints(pattern=r"^[a-z_]{1,64}$")]
+"""A sector's id (`unfree/data/sectors.yaml`)."""

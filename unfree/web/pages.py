@@ -6,21 +6,26 @@ from __future__ import annotations
 import base64
 import hashlib
 import html as html_text
-import io
+import importlib.util
 import json
 import re
 import secrets
+import shutil
 import tempfile
 import zipfile
+from datetime import date
+from functools import cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from pydantic import AfterValidator
 from sqlalchemy import select
+from starlette.background import BackgroundTask
 
+from unfree.entities.gazetteer import country_names, sector_table
 from unfree.export.cli import ExportFormat, export_records
 from unfree.model import Document
 from unfree.report import wording
@@ -172,38 +177,83 @@ def _chosen_projects(access: Access, project: str) -> list[int]:
     return access.project_ids
 
 
+@cache
+def countries() -> list[tuple[str, str]]:
+    """(ISO code, English name) of every country the entities stage knows, by name."""
+    return sorted(((code, names[0] if names else code)
+                   for code, names in country_names("en").items()), key=lambda c: c[1])
+
+
+def corpus_filters(*, indicator: str, lang: str, verdict: str, origin: str, workplace: str,
+                   sector: str, since: str, until: str,
+                   projects: list[int]) -> tuple[Filters, list[str]]:
+    """The corpus page's filters from its form's strings, and what could not be read (such a
+    filter is left out and named on the page, not a 422: a form's link may be edited)."""
+    problems: list[str] = []
+
+    def code(value: str, name: str) -> str | None:
+        value = value.strip().upper()
+        if value and not (len(value) == 2 and value.isascii() and value.isalpha()):
+            problems.append(f"{name}: give a country")
+            return None
+        return value or None
+
+    def day(value: str, name: str) -> date | None:
+        try:
+            return date.fromisoformat(value.strip()) if value.strip() else None
+        except ValueError:
+            problems.append(f"{name}: give a date as YYYY-MM-DD")
+            return None
+
+    if sector and sector not in sector_table():
+        problems.append("sector: not a known sector")
+    return Filters(indicator=indicator or None, lang=lang or None, verdict=verdict or None,
+                   origin=code(origin, "origin"), workplace=code(workplace, "work in"),
+                   sector=sector if sector in sector_table() else None,
+                   since=day(since, "from"), until=day(until, "until"),
+                   projects=tuple(projects)), problems
+
+
 @router.get("/")
 def corpus(request: Request, access: SignedInUser, q: str = "", project: str = "",
-           indicator: str = "", lang: str = "", verdict: str = "",
+           indicator: str = "", lang: str = "", verdict: str = "", origin: str = "",
+           workplace: str = "", sector: str = "", since: str = "", until: str = "",
            offset: int = 0) -> HTMLResponse:
     chosen = _chosen_projects(access, project)
     hits: list[dict[str, Any]] | None = None
     documents: list[Any] = []
     total = 0
-    error = ""
     offset = max(0, min(offset, MAX_OFFSET))  # past the end is an empty page
+    filters, problems = corpus_filters(
+        indicator=indicator, lang=lang, verdict=verdict, origin=origin, workplace=workplace,
+        sector=sector, since=since, until=until, projects=chosen)
     if q.strip():
         try:
-            found = search(engine_of(request), q, Filters(
-                indicator=indicator or None, lang=lang or None, verdict=verdict or None,
-                projects=tuple(chosen)), limit=PAGE_SIZE)
+            found = search(engine_of(request), q, filters, limit=PAGE_SIZE)
         except ValueError as exc:
-            found, error = [], str(exc)
+            found = []
+            problems.append(str(exc))
         hits = [dict(h.to_dict(), pieces=_pieces(h.passage, h.highlights)) for h in found]
     else:
         with engine_of(request).connect() as connection:
-            documents, total = list_documents(
-                connection, chosen, lang=lang or None, verdict=verdict or None,
-                indicator=indicator or None, offset=offset, limit=PAGE_SIZE)
-    query = urlencode({"project": project, "indicator": indicator, "lang": lang,
-                       "verdict": verdict})
-    return page("corpus.html.j2", "Documents", access, error=error, q=q, hits=hits,
-                documents=documents, total=total, offset=offset, page_size=PAGE_SIZE,
-                page_query=query, projects=_projects(request, access),
+            documents, total = list_documents(connection, chosen, filters, offset=offset,
+                                              limit=PAGE_SIZE)
+    kept = {"project": project, "indicator": indicator, "lang": lang, "verdict": verdict,
+            "origin": origin, "workplace": workplace, "sector": sector, "since": since,
+            "until": until}
+    # The filters again in the pages' links (the template escapes the whole query string).
+    query = urlencode({name: value for name, value in kept.items() if value})
+    return page("corpus.html.j2", "Documents", access, error="; ".join(problems), q=q,
+                hits=hits, documents=documents, total=total, offset=offset,
+                page_size=PAGE_SIZE, page_query=query, projects=_projects(request, access),
                 project=parse_id(project),
                 indicators=list(indicator_styles().values()), indicator=indicator, lang=lang,
                 verdict=verdict, verdicts=list(wording.VERDICTS.items()),
-                verdict_names=wording.VERDICTS)
+                verdict_names=wording.VERDICTS, countries=countries(),
+                origin=origin.strip().upper(), workplace=workplace.strip().upper(),
+                sectors=[(key, str(value.get("label", key)))
+                         for key, value in sector_table().items()],
+                sector=sector, since=since, until=until)
 
 
 def _pieces(passage: str, highlights: list[tuple[int, int]]) -> list[tuple[str, bool]]:
@@ -299,7 +349,7 @@ async def upload(request: Request, access: Analyst, project_id: Annotated[int, F
 
 @router.get("/uploads/{job_id}")
 def upload_job(request: Request, access: SignedInUser, job_id: str) -> HTMLResponse:
-    job = request.app.state.jobs.get(job_id, access.user.id)
+    job = request.app.state.jobs.get(engine_of(request), job_id, access.user.id)
     if job is None:
         raise HTTPException(404, "not found")
     return page("upload_job.html.j2", "Analysis progress", access, job=job)
@@ -360,37 +410,67 @@ def _rule(number: int, declarations: str) -> str:
     return f'[data-s="{number}"] {{ {important} }}\n'
 
 
+ExportName = Literal["json", "csv", "htcds", "annotations", "datasette", "ftm"]
+"""Every format of `unfree export` (ftm answers 400 where followthemoney is missing)."""
+EXPORT_FORMATS: dict[str, tuple[str, str]] = {  # format: (what the form says, file name)
+    "json": ("JSON Lines: analysis records", "unfree-json.jsonl"),
+    "csv": ("CSV tables (zip)", "unfree-csv.zip"),
+    "htcds": ("HTCDS case records, CSV (zip)", "unfree-htcds.zip"),
+    "annotations": ("W3C Web Annotations, JSON Lines", "unfree-annotations.jsonl"),
+    "datasette": ("SQLite for Datasette, with metadata.json (zip)", "unfree-datasette.zip"),
+    "ftm": ("FollowTheMoney entities, JSON Lines", "unfree-ftm.jsonl"),
+}
+
+
+def export_formats() -> list[tuple[str, str]]:
+    """The formats this server can write: ftm only where followthemoney is installed."""
+    return [(fmt, label) for fmt, (label, _) in EXPORT_FORMATS.items()
+            if fmt != "ftm" or importlib.util.find_spec("followthemoney") is not None]
+
+
 @router.get("/export")
 def export_form(request: Request, access: SignedInUser) -> HTMLResponse:
-    return page("export.html.j2", "Export", access, projects=_projects(request, access))
+    return page("export.html.j2", "Export", access, projects=_projects(request, access),
+                formats=export_formats())
 
 
 @router.get("/export/download")
-def export_download(request: Request, access: SignedInUser, format: str = "json",
+def export_download(request: Request, access: SignedInUser, format: ExportName = "json",
                     project: str = "") -> Response:
     return export_response(request, access, format, project)
 
 
 def export_response(request: Request, access: Access, fmt: str, project: str) -> Response:
-    """The chosen projects' records in `fmt`, as a download (reviewed statuses included)."""
-    if fmt not in ("json", "annotations", "csv"):
-        raise HTTPException(400, "format: json, annotations or csv")
+    """The chosen projects' records in `fmt`, as a download (reviewed statuses included).
+    Written to a private temporary folder and sent from the file (not held in memory),
+    the folder removed once sent; folders of files (csv, htcds, datasette's database and
+    its metadata.json) are zipped."""
+    if fmt not in dict(export_formats()):
+        raise HTTPException(400, "format: " + ", ".join(f for f, _ in export_formats()))
     chosen = _chosen_projects(access, project)
     records = iter_records(engine_of(request), projects=chosen)
-    with tempfile.TemporaryDirectory(prefix="unfree-export-") as folder:
-        out = Path(folder) / ("tables" if fmt == "csv" else "export.jsonl")
-        export_records(ExportFormat(fmt), records, out)
-        if fmt == "csv":
-            buffer = io.BytesIO()
-            with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-                for path in sorted(out.iterdir()):
-                    archive.write(path, path.name)
-            body, kind, name = buffer.getvalue(), "application/zip", "unfree-export.zip"
+    folder = Path(tempfile.mkdtemp(prefix="unfree-export-"))
+    try:
+        name = EXPORT_FORMATS[fmt][1]
+        target = folder / "out"
+        if fmt == "datasette":
+            target.mkdir()
+            written = target / "unfree.db"  # metadata.json is written beside it
         else:
-            body, kind = out.read_bytes(), "application/x-ndjson"
-            name = f"unfree-{fmt}.jsonl"
-    return Response(body, media_type=kind,
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+            written = target
+        export_records(ExportFormat(fmt), records, written)
+        if target.is_dir():
+            path, kind = folder / name, "application/zip"
+            with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+                for member in sorted(target.iterdir()):
+                    archive.write(member, member.name)
+        else:
+            path, kind = target, "application/x-ndjson"
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return FileResponse(path, media_type=kind, filename=name,
+                        background=BackgroundTask(shutil.rmtree, folder, ignore_errors=True))
 
 
 @router.get("/admin")

@@ -71,9 +71,15 @@
     var box = document.getElementById("job");
     if (!box) { return; }
     fetch("/api/uploads/" + encodeURIComponent(box.getAttribute("data-job")), { credentials: "same-origin" })
-      .then(function (r) { return r.json(); })
+      .then(function (r) { if (!r.ok) { throw new Error(String(r.status)); } return r.json(); })
       .then(function (job) {
-        document.getElementById("job-state").textContent = job.done ? "Done" : "Analysing…";
+        document.getElementById("job-state").textContent = job.done ? "Done" : (job.interrupted
+          ? "Interrupted: the server stopped before the end; what is listed is stored" : "Analysing…");
+        var processed = job.stored + job.skipped + job.failed;
+        document.getElementById("job-total").textContent = job.total === null ? ""
+          : " of " + job.total + (job.total === 1 ? " document" : " documents");
+        var bar = document.getElementById("job-progress");
+        bar.max = job.total || 1; bar.value = job.total ? processed : 0; bar.textContent = String(processed);
         document.getElementById("job-stored").textContent = String(job.stored);
         document.getElementById("job-skipped").textContent = String(job.skipped);
         document.getElementById("job-failed").textContent = String(job.failed);
@@ -87,8 +93,9 @@
         var failures = document.getElementById("job-failures");
         failures.textContent = "";
         job.failures.forEach(function (f) { var li = document.createElement("li"); li.textContent = f; failures.appendChild(li); });
-        if (!job.done) { setTimeout(pollJob, 700); }
-      });
+        if (!job.done && !job.interrupted) { setTimeout(pollJob, 700); }
+      })
+      .catch(function () { /* signed out or gone: the page keeps what it last showed */ });
   }
   document.addEventListener("DOMContentLoaded", pollJob);
 }());
