@@ -673,11 +673,11 @@ def _oversized(c: _Corpus, big_text_mb: int) -> None:
             + json.dumps({"id": "short", "text": account("en", c.next())}) + "\n",
             Expect("stored", TOO_LONG.reason, documents=1))
     c.write("oversized/korean-chars.txt", "가" * 5_100_000, TOO_LONG)
-    # Under every size limit, but dense with evidence: analysing it takes over a minute on
-    # one core, far past the deadline the test sets (--doc-timeout).
+    # Under every size limit (4.8 million characters), but dense with evidence: analysing it
+    # takes several seconds on one core, past the deadline the test sets (--doc-timeout).
     dense = ("We worked seven days a week from 6 a.m. until midnight. The boss kept our "
              "passports. The agency charged each of us 3,000 dollars. ")
-    c.write("oversized/slow-dense.txt", dense * 16_000, TIMEOUT)
+    c.write("oversized/slow-dense.txt", dense * 37_000, TIMEOUT)
 
 
 def _deep_html(c: _Corpus) -> None:

@@ -156,3 +156,24 @@ def test_docx_part_declaring_an_unknown_encoding() -> None:
                          b'<?xml version="1.0" encoding="TTF-8"?><w:document/>')
     with pytest.raises(IngestError, match="not a readable DOCX"):
         read_docx(out.getvalue(), doc_id="d", source="d.docx")
+
+
+def test_amount_conversions_are_found_as_by_comparing_every_pair() -> None:
+    """`money._conversions` (sorted, linear) picks exactly what comparing every pair of
+    amounts picked: a long text dense with amounts made that quadratic (4M characters took
+    minutes)."""
+    import random
+    from types import SimpleNamespace
+
+    from unfree.facts.money import _conversions
+
+    rng = random.Random(7)
+    for _ in range(300):
+        found = []
+        for _ in range(rng.randint(0, 30)):
+            a = rng.randint(0, 200)
+            b = a + rng.randint(1, 10)
+            found.append(SimpleNamespace(core=(a, b), end=b + rng.randint(0, 40)))
+        pairwise = [m for m in found
+                    if any(o.core[1] <= m.core[0] and m.core[1] <= o.end for o in found)]
+        assert _conversions(found) == pairwise  # type: ignore[arg-type]

@@ -30,7 +30,7 @@ from hostile_corpus import Expect, write_corpus
 
 WALL_LIMIT_S = 300  # far above a normal run (about 20 s here); reaching it is a hang
 MEMORY_LIMIT_BYTES = 1024**3
-DOC_TIMEOUT_S = 5  # the deadline each document gets in this run (--doc-timeout)
+DOC_TIMEOUT_S = 2  # the deadline each document gets in this run (--doc-timeout)
 
 
 @dataclass
