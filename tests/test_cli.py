@@ -6,6 +6,7 @@ from importlib import resources
 from pathlib import Path
 
 import jsonschema
+import pytest
 from typer.testing import CliRunner
 
 from unfree.cli import app
@@ -123,3 +124,26 @@ def test_error_lines_print_paths_as_written(tmp_path: Path) -> None:
     result = runner.invoke(app, ["analyze", str(bad)])
     assert result.exit_code == 2
     assert "[bold]notes.txt" in result.stderr
+
+
+def test_an_engine_failure_on_one_document_is_reported_and_the_run_goes_on(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bug the engine hits on one odd text is that document's error line (exit 1), not the
+    end of the run: the other documents are still analysed."""
+    import unfree.pipeline
+
+    real = unfree.pipeline.find_indicators
+
+    def breaks_on_one(text: str, lang: str, facts: object = None) -> object:
+        if "BREAK" in text:
+            raise RuntimeError("engine bug")
+        return real(text, lang, facts)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(unfree.pipeline, "find_indicators", breaks_on_one)
+    (tmp_path / "a.txt").write_text("The boss kept our passports.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("BREAK the engine here.", encoding="utf-8")
+    result = runner.invoke(app, ["analyze", str(tmp_path), "--format", "jsonl"])
+    assert result.exit_code == 1
+    lines = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert [Path(line["id"]).name for line in lines] == ["a.txt"]
+    assert "b.txt" in result.stderr and "analysis failed: RuntimeError: engine bug" in result.stderr

@@ -156,7 +156,7 @@ def json_array(objects: list[str]) -> str:
 
 def _render_chunk(fmt: str, seconds: float, chunk: list[Document | IngestError]) -> Rendered:
     from unfree.batch.analyser import peak_rss_mb
-    from unfree.ingest.errors import detached
+    from unfree.ingest.errors import describe, detached
     from unfree.ingest.limits import analyse_within
     from unfree.pipeline import analyze, to_dict
 
@@ -168,6 +168,8 @@ def _render_chunk(fmt: str, seconds: float, chunk: list[Document | IngestError])
             return analyse_within(item, lambda d: render(to_dict(analyze(d)), fmt), seconds)
         except IngestError as exc:
             return detached(exc)  # kept until written: without the analysis' frames
+        except Exception as exc:  # an engine bug on one odd text must not end the run
+            return IngestError(describe(item), f"analysis failed: {type(exc).__name__}: {exc}")
 
     return Rendered([one(item) for item in chunk], os.getpid(), peak_rss_mb())
 

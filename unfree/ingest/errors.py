@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from unfree.model import Document
+
 
 class IngestError(Exception):
     """A file (or one line of a .jsonl file) that could not be read into a `Document`.
@@ -39,3 +44,10 @@ def detached(exc: IngestError) -> IngestError:
     exc.__cause__ = None
     exc.__context__ = None
     return exc
+
+
+def describe(document: Document) -> str:
+    """How error lines name a document: its file, and its id when the file holds many."""
+    if document.source and document.id != document.source:
+        return f"{document.source}: {document.id}"
+    return document.source or document.id

@@ -24,7 +24,7 @@ from sqlalchemy.exc import DataError, IntegrityError
 
 from unfree import __version__
 from unfree.ingest import IngestError
-from unfree.ingest.errors import detached
+from unfree.ingest.errors import describe, detached
 from unfree.model import Analysis, Document
 from unfree.pipeline import analyze
 from unfree.store import neardup
@@ -190,13 +190,6 @@ def write_document(connection: Connection, analysis: Analysis, digest: str, run_
     if sig is not None:
         insert_rows(connection, LshBucket, neardup.bucket_rows(document_id, sig))
     return Outcome.STORED if match is None else Outcome.NEAR_DUPLICATE
-
-
-def describe(document: Document) -> str:
-    """How error lines name a document: its file, and its id when the file holds many."""
-    if document.source and document.id != document.source:
-        return f"{document.source}: {document.id}"
-    return document.source or document.id
 
 
 def start_run(engine: Engine, inputs: Sequence[str]) -> int:

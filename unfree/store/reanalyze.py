@@ -17,10 +17,10 @@ from sqlalchemy.exc import DataError
 
 from unfree import __version__
 from unfree.ingest import IngestError
+from unfree.ingest.errors import describe
 from unfree.model import Analysis, Comment, Document
 from unfree.pipeline import analyze
 from unfree.store.database import WRITE, reason
-from unfree.store.ingest import describe
 from unfree.store.rows import replace_machine_rows
 from unfree.store.schema import CommentRow, DocumentRow
 
