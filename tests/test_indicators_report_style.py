@@ -210,3 +210,20 @@ def test_german_and_dutch_posts_and_headlines(lang: str, indicator: str, text: s
 
 def test_not_wanting_to_talk_isolates_nobody() -> None:
     assert indicators_in("Wir wollten mit den Nachbarn nicht reden.", "de") == set()
+
+
+@pytest.mark.parametrize(("lang", "indicator", "text"), [
+    ("en", "excessive_overtime", "She has not had a day off since she started."),
+    ("en", "excessive_overtime", "They never gave us a day off."),
+    ("fr", WAGES, "Son bulletin de paie mentionnait 1 200 euros par mois alors qu'elle n'a perçu que 600 euros."),
+    ("fr", "retention_of_identity_documents", "Leurs livrets de marin étant gardés par le capitaine, ils restaient à bord."),
+    ("ru", "abusive_working_and_living_conditions", "Живём в ангаре, на 40 человек два умывальника."),
+    ("ko", MOVEMENT, "농장주는 도망가지 못하게 하려고 여권을 금고에 보관했다."),
+])
+def test_denied_days_off_pay_below_the_payslip_and_papers_kept_against_escape(
+        lang: str, indicator: str, text: str) -> None:
+    assert indicator in indicators_in(text, lang)
+
+
+def test_a_day_off_not_wanted_is_none_denied() -> None:
+    assert indicators_in("I did not need a day off.", "en") == set()
