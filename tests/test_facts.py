@@ -331,3 +331,15 @@ def test_long_text_is_read_in_one_pass() -> None:
     facts = extract_facts(para * 400, "en")
     assert sum(f.kind == "wage" for f in facts) == 400
     assert sum(f.kind == "recruitment_fee" for f in facts) == 400
+
+
+@pytest.mark.parametrize(("lang", "text", "hours"), [
+    ("en", "I was up at 5:30 and worked until midnight.", 18.5),
+    ("de", "Wir standen um 5 Uhr auf und arbeiteten bis Mitternacht.", 19),
+    ("ru", "Подъем в 6:00 и работа до полуночи.", 18),
+])
+def test_a_day_that_starts_at_a_time_and_ends_at_midnight(lang: str, text: str,
+                                                           hours: float) -> None:
+    facts = extract_facts(text, lang)
+    assert [(f.kind, f.value) for f in facts] == [("work_hours_per_day", hours)]
+    assert all(f.quote == text[f.start:f.end] for f in facts)

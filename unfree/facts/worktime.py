@@ -190,19 +190,29 @@ def day_spans(doc: Doc) -> None:
             continue
         _, s1 = doc.sentence(m.start())
         for u in lex.until_rx.finditer(t, t1.end, min(s1, t1.end + DAY_SPAN_CHARS)):
-            pm = lex.clock_prefix_rx.match(t, u.end()) if lex.clock_prefix_rx else None
-            j = bisect.bisect_left(starts, u.end())
-            if j >= len(atoms) or j in doc.used or atoms[j].start != (pm.end() if pm else
-                                                                        u.end()):
-                continue
-            t2 = _time_at(doc, atoms[j], lex.clock_prefix.label(pm.group("mark")) if pm
-                          else None)
-            if t2 is None or not (t1.marked or t2.marked):
+            # "... and worked until midnight": a clock word ends the day as a time would.
+            cw = lex.clock_word_rx.match(t, u.end())
+            if cw:
+                t2 = _Time(float(lex.clock_words.label(cw.group()) or 24), True, "pm",
+                           cw.end(), True)
+                j = -1
+            else:
+                pm = lex.clock_prefix_rx.match(t, u.end()) if lex.clock_prefix_rx else None
+                j = bisect.bisect_left(starts, u.end())
+                if j >= len(atoms) or j in doc.used or atoms[j].start != (
+                        pm.end() if pm else u.end()):
+                    continue
+                t2_at = _time_at(doc, atoms[j], lex.clock_prefix.label(pm.group("mark")) if pm
+                                 else None)
+                if t2_at is None:
+                    continue
+                t2 = t2_at
+            if not (t1.marked or t2.marked):
                 continue
             hours = _duration(t1, t2)
             if not 3 <= hours <= 24 or _vetoed(doc, m.start(), t2.end):
                 break
-            doc.use(atoms[i], atoms[j])
+            doc.use(atoms[i], *([atoms[j]] if j >= 0 else []))
             doc.add("work_hours_per_day", "hours", m.start(), t2.end, hours, hours,
                     "hours_day_span")
             break
