@@ -347,11 +347,13 @@ def slow_analyze(document: Document) -> object:
 
 
 @pytest.mark.parametrize("workers", ["1", "2"])
-def test_analysis_deadline_in_unfree_analyze(tmp_path: Path, workers: str,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    # Workers are forked: they inherit the patched analysis.
-    monkeypatch.setattr("unfree.pipeline.analyze", slow_analyze)
-    (tmp_path / "a-slow.txt").write_text("SLOW. " + TEXT, encoding="utf-8")
+def test_analysis_deadline_in_unfree_analyze(tmp_path: Path, workers: str) -> None:
+    # A text that is really slow to analyse (millions of characters dense with evidence), not
+    # a patched analysis: worker processes may be started by a fork server (once the test
+    # process has threads), and those would not see a patch.
+    dense = ("We worked seven days a week from 6 a.m. until midnight. The boss kept our "
+             "passports. The agency charged each of us 3,000 dollars. ")
+    (tmp_path / "a-slow.txt").write_text(dense * 30_000, encoding="utf-8")
     (tmp_path / "b-fast.txt").write_text(TEXT, encoding="utf-8")
     started = time.monotonic()
     result = runner.invoke(app, ["analyze", str(tmp_path), "--doc-timeout", "1", "-q",
