@@ -343,3 +343,16 @@ def test_a_day_that_starts_at_a_time_and_ends_at_midnight(lang: str, text: str,
     facts = extract_facts(text, lang)
     assert [(f.kind, f.value) for f in facts] == [("work_hours_per_day", hours)]
     assert all(f.quote == text[f.start:f.end] for f in facts)
+
+
+@pytest.mark.parametrize(("lang", "text", "kind", "value"), [
+    # A name at the end of a cue phrase keeps its capital ("al Partido", "to the Party").
+    ("es", "Hasta el 70 % del salario se entrega al Partido.", "wage_share_withheld", 0.7),
+    ("fr", "Jusqu'à 70 % du salaire est versé au Parti.", "wage_share_withheld", 0.7),
+    ("en", "Up to 70% of the wage is handed to the Party.", "wage_share_withheld", 0.7),
+    # Spanish stems that change inside: descontar -> descuentan.
+    ("es", "Por un día de enfermedad les descuentan diez días de sueldo.", "penalty_days_wage", 10),
+])
+def test_capitalised_names_in_cues_and_changing_stems(lang: str, text: str, kind: str,
+                                                      value: float) -> None:
+    assert [(f.kind, f.value) for f in extract_facts(text, lang)] == [(kind, value)]

@@ -28,14 +28,21 @@ _FLEX_CHARS = {ch: cls[1:-1] for ch, cls in _FLEX.items()}  # the characters of 
 
 
 def _variants(term: str) -> set[str]:
-    """The spellings a term is matched in: as written, lower case, Capitalised, UPPER CASE.
+    """The spellings a term is matched in: as written, lower case, Capitalised, UPPER CASE,
+    and for a phrase, with its last word capitalised ("al Partido", "to the State").
 
     Patterns are compiled case-sensitively with these variants rather than with re.IGNORECASE:
     Python's regex engine skips quickly over literal characters but not over case-folded ones,
     and the number and unit scans run over every character of every document.
     """
     low = term.lower()
-    return {term, term[:1].upper() + term[1:], low, low[:1].upper() + low[1:], term.upper()}
+    out = {term, term[:1].upper() + term[1:], low, low[:1].upper() + low[1:], term.upper()}
+    words = low.split(" ")
+    if len(words) > 1:
+        # A name at the end of a phrase keeps its capital: "al Partido", "to the State".
+        named = " ".join([*words[:-1], words[-1][:1].upper() + words[-1][1:]])
+        out |= {named, named[:1].upper() + named[1:]}
+    return out
 
 
 def _tokens(term: str, left: bool, right: bool) -> list[str]:
