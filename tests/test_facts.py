@@ -356,3 +356,13 @@ def test_a_day_that_starts_at_a_time_and_ends_at_midnight(lang: str, text: str,
 def test_capitalised_names_in_cues_and_changing_stems(lang: str, text: str, kind: str,
                                                       value: float) -> None:
     assert [(f.kind, f.value) for f in extract_facts(text, lang)] == [(kind, value)]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("ko", "노동자 한 명이 받는 돈은 월 200달러 정도인데, 같은 현장의 우즈베키스탄 동료들은 2,500달러를 번다."),
+    ("en", "We got 200 dollars a month, while Uzbek colleagues on the same site earned 2,500 dollars."),
+    ("ru", "Рабочий получает около 200 долларов в месяц, тогда как коллеги на той же стройке зарабатывают 2500 долларов."),
+])
+def test_the_comparison_word_goes_with_the_amount_of_its_own_clause(lang: str, text: str) -> None:
+    kinds = {f.value: f.kind for f in extract_facts(text, lang) if f.kind.endswith("wage")}
+    assert kinds == {200: "wage", 2500: "peer_wage"}

@@ -163,8 +163,11 @@ def _classify(doc: Doc, m: Money, others: list[tuple[int, int]]) -> str | None:
     if doc.cue("peer_equal", cs, hi):
         return "wage"  # "280만 원으로 내국인 동료와 같은 기준": the same pay as the peers'
     for ps, pe in doc.cues("peer", lo, hi):
-        mine = gap(ps, pe, cs, ce)
-        if all(gap(ps, pe, os_, oe) >= mine for os_, oe in others):
+        # The comparison word goes with the amount of its own clause when there is one
+        # ("200달러 정도인데, 같은 현장의 동료들은 2,500달러를 번다"), else with the nearest.
+        clause = doc.clause(ps)
+        mine = (doc.clause(cs) != clause, gap(ps, pe, cs, ce))
+        if all((doc.clause(os_) != clause, gap(ps, pe, os_, oe)) >= mine for os_, oe in others):
             return "peer_wage"
     return "wage"
 
