@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 from unfree.data import load_yaml  # noqa: E402
 from unfree.ingest import IngestError, iter_documents  # noqa: E402
 from unfree.model import Document  # noqa: E402
-from unfree.pipeline import analyze  # noqa: E402
+from unfree.pipeline import analyze, analyze_all  # noqa: E402
 
 
 def build_corpus(megabytes: float, relevant: float = 0.2, seed: int = 7) -> list[Document]:
@@ -102,11 +102,20 @@ def first_document_seconds() -> float:
 
 
 def measure(docs: list[Document]) -> dict[str, float]:
+    """Seconds of `analyze` one document at a time, and of `analyze_all` over chunks as
+    `unfree analyze` runs it (stage by stage over each chunk of the worker pool's size)."""
+    from unfree.batch.pool import CHUNK_ITEMS
+
     mb = sum(len(d.text.encode("utf-8")) for d in docs) / 1e6
     start = time.perf_counter()
     findings = sum(len(analyze(d).findings) for d in docs)
     engine_s = time.perf_counter() - start
-    return {"mb": mb, "documents": len(docs), "findings": findings, "engine_s": engine_s}
+    start = time.perf_counter()
+    for i in range(0, len(docs), CHUNK_ITEMS):
+        analyze_all(docs[i : i + CHUNK_ITEMS])
+    batch_s = time.perf_counter() - start
+    return {"mb": mb, "documents": len(docs), "findings": findings, "engine_s": engine_s,
+            "batch_s": batch_s}
 
 
 def main() -> None:
@@ -135,9 +144,12 @@ def main() -> None:
         "engine_docs_per_s": round(m["documents"] / m["engine_s"], 1),
         "spacy_blank_tokenizer_mb_per_s": round(m["mb"] / tok_s, 2),
         "engine_to_spacy_tokenizer": round(tok_s / m["engine_s"], 2),
+        "batch_engine_mb_per_s": round(m["mb"] / m["batch_s"], 2),
+        "batch_engine_to_spacy_tokenizer": round(tok_s / m["batch_s"], 2),
         "dense_corpus_mb": round(d["mb"], 2),
         "dense_engine_mb_per_s": round(d["mb"] / d["engine_s"], 2),
         "dense_engine_to_spacy_tokenizer": round(tok_dense_s / d["engine_s"], 2),
+        "dense_batch_engine_to_spacy_tokenizer": round(tok_dense_s / d["batch_s"], 2),
         "first_document_s": round(first_document_seconds(), 2),
         "peak_rss_mb": round(peak_mb, 1),
         "python": sys.version.split()[0],
