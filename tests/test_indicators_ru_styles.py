@@ -5,11 +5,7 @@ negatives (negated, feared, law talk, sports, weather, traffic cameras, taxes wi
 "долг" as duty, "охрана труда" as occupational safety, shops open round the clock).
 Sentences written for these tests."""
 
-import pytest
-from lexicon_checks import indicators_in
-
-from unfree.model import Document
-from unfree.pipeline import analyze
+from lexicon_checks import style_tests
 
 LANG = "ru"
 
@@ -201,18 +197,5 @@ NEGATIVES = [
 ]
 
 
-@pytest.mark.parametrize(("expected", "text"), POSITIVES)
-def test_positive(expected: tuple[str, ...], text: str) -> None:
-    found = indicators_in(text, LANG)
-    assert set(expected) <= found, (text, found)
-
-
-@pytest.mark.parametrize(("expected", "text"), FROM_FACTS)
-def test_positive_from_facts(expected: tuple[str, ...], text: str) -> None:
-    found = {f.indicator for f in analyze(Document(id="t", text=text, lang=LANG)).findings}
-    assert set(expected) <= found, (text, found)
-
-
-@pytest.mark.parametrize("text", NEGATIVES)
-def test_negative(text: str) -> None:
-    assert indicators_in(text, LANG) == set(), text
+test_positive, test_positive_from_facts, test_negative = style_tests(
+    LANG, POSITIVES, NEGATIVES, FROM_FACTS)
