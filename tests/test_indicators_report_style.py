@@ -227,3 +227,22 @@ def test_denied_days_off_pay_below_the_payslip_and_papers_kept_against_escape(
 
 def test_a_day_off_not_wanted_is_none_denied() -> None:
     assert indicators_in("I did not need a day off.", "en") == set()
+
+
+@pytest.mark.parametrize(("indicator", "text"), [
+    ("retention_of_identity_documents", "Workers allegedly had their passports confiscated by the subcontractor."),
+    ("intimidation_and_threats", "According to the complaint, the supervisor threatened to report them to immigration."),
+    (MOVEMENT, "The crew were never given shore leave in eleven months."),
+    (MOVEMENT, "We could not go ashore for a year."),
+])
+def test_reports_and_complaints(indicator: str, text: str) -> None:
+    assert indicator in indicators_in(text, "en")
+
+
+@pytest.mark.parametrize("text", [
+    "If wages are withheld, workers can complain to the labour inspectorate.",
+    "She threatened to take the company to a tribunal.",
+    "The guidance explains that employers must never retain workers' passports.",
+])
+def test_advice_and_a_workers_own_recourse_are_not_evidence(text: str) -> None:
+    assert indicators_in(text, "en") == set()
