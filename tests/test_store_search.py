@@ -160,3 +160,29 @@ def test_query_translation() -> None:
     assert fts5_expression(terms) == '"pass"* AND "seven days" AND "l" AND "usine"'
     assert tsquery_expression(terms) == "'pass':* & ('seven' <-> 'days') & 'l' & 'usine'"
     assert split_highlights("a \ue000b\ue001\n\tc") == ("a b c", [(2, 3)])
+
+
+def test_cli_filters_by_origin_workplace_and_sector(db_url: str, engine: Engine) -> None:
+    """`unfree search --origin/--workplace/--sector`: the roles and sectors the entities stage
+    gave the mentions, as the workspace's corpus browser filters them."""
+    for doc_id, text in (
+            ("nepal-qatar", "I came from Nepal to Qatar to work on a construction site. The "
+                            "agent kept my passport and we worked seven days a week."),
+            ("vietnam-spain", "Workers from Vietnam picked strawberries on a farm in Spain. "
+                              "The boss kept their passports and threatened them.")):
+        store_analysis(engine, analyze(Document(id=doc_id, text=text, lang="en")))
+
+    def found(*args: str) -> set[str]:
+        result = runner.invoke(app, ["search", "passport*", "--db", db_url, "--format", "json",
+                                     *args])
+        assert result.exit_code == 0, result.stderr
+        return {hit["id"] for hit in json.loads(result.stdout)["results"]}
+
+    assert found() == {"nepal-qatar", "vietnam-spain"}
+    assert found("--origin", "np") == {"nepal-qatar"}
+    assert found("--workplace", "QA") == {"nepal-qatar"}
+    assert found("--workplace", "NP") == set()  # where they came from, not where they worked
+    assert found("--sector", "construction") == {"nepal-qatar"}
+    assert found("--sector", "agriculture") == {"vietnam-spain"}
+    refused = runner.invoke(app, ["search", "passport", "--db", db_url, "--sector", "farming"])
+    assert refused.exit_code == 2 and "--sector" in refused.stderr

@@ -211,6 +211,13 @@ def search_cmd(
     lang: Annotated[str | None, typer.Option(help="Language code.")] = None,
     country: Annotated[str | None, typer.Option(
         help="Mentioning this country (ISO 3166-1 alpha-2).")] = None,
+    origin: Annotated[str | None, typer.Option(
+        help="Naming this country (or one of its cities) as the workers' origin.")] = None,
+    workplace: Annotated[str | None, typer.Option(
+        help="Naming this country (or one of its cities) as the place of work, or with no "
+             "role, as `unfree summary` counts it.")] = None,
+    sector: Annotated[str | None, typer.Option(
+        help="Naming this sector (an id of unfree/data/sectors.yaml, e.g. fishing).")] = None,
     since: Annotated[str | None, typer.Option(help="Dated on or after YYYY-MM-DD.")] = None,
     until: Annotated[str | None, typer.Option(help="Dated on or before YYYY-MM-DD.")] = None,
     verdict: Annotated[str | None, typer.Option(help=", ".join(VERDICTS))] = None,
@@ -224,6 +231,8 @@ def search_cmd(
     from unfree.store.search import Filters, search
 
     filters = Filters(indicator=_indicator(indicator), lang=lang, country=_country(country),
+                      origin=_country(origin, "--origin"),
+                      workplace=_country(workplace, "--workplace"), sector=_sector(sector),
                       since=_date(since, "--since"), until=_date(until, "--until"),
                       verdict=_verdict(verdict), duplicates=duplicates)
     with _database(db, create=False) as (engine, _shown):
@@ -412,13 +421,24 @@ def _date(value: str | None, option: str) -> date | None:
         raise typer.BadParameter(f"{value!r} is not a date YYYY-MM-DD", param_hint=option) from exc
 
 
-def _country(value: str | None) -> str | None:
+def _country(value: str | None, option: str = "--country") -> str | None:
     if value is None:
         return None
     if not re.fullmatch(r"[A-Za-z]{2}", value):
         raise typer.BadParameter(f"{value!r} is not an ISO 3166-1 alpha-2 code such as NL",
-                                 param_hint="--country")
+                                 param_hint=option)
     return value.upper()
+
+
+def _sector(value: str | None) -> str | None:
+    from unfree.data import load_data
+
+    if value is None:
+        return None
+    known = sorted(load_data("sectors.yaml").get("sectors", {}))
+    if value not in known:
+        raise typer.BadParameter(f"{value!r}: one of {', '.join(known)}", param_hint="--sector")
+    return value
 
 
 def _verdict(value: str | None) -> str | None:
