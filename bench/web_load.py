@@ -34,6 +34,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -57,12 +58,16 @@ ACTIONS = ("confirm", "reject", "correct")
 
 @dataclass
 class Reviewer:
+    """One signed-in reviewer's client and what it saw; shared with tests/test_web_load.py."""
+
     index: int
     client: httpx.Client
+    user_id: int = 0  # the account's id, where the caller checks the database by reviewer
     page_ms: list[float] = field(default_factory=list)
     review_ms: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     expected: dict[int, str] = field(default_factory=dict)  # finding id: last status
+    acknowledged: Counter[tuple[int, str]] = field(default_factory=Counter)  # finding, action
     reviews: int = 0
     notes: int = 0
 
@@ -82,10 +87,15 @@ def _timed(reviewer: Reviewer, into: list[float], method: str, url: str,
     return answer
 
 
-def _work(reviewer: Reviewer, reviewers: int, stop: threading.Event, seed: int) -> None:
+def work(reviewer: Reviewer, reviewers: int, stop: threading.Event, seed: int,
+         note_share: float = 0.3) -> None:
+    """List (first or second page), open a document (page and JSON), review one of its
+    findings, now and then comment; again until `stop`. Reviewers take disjoint documents
+    (id modulo their number), so each finding's final status is known: the last one its
+    reviewer was told."""
     rng = random.Random(seed)
     while not stop.is_set():
-        listed = _timed(reviewer, reviewer.page_ms, "GET", "/")
+        listed = _timed(reviewer, reviewer.page_ms, "GET", f"/?offset={rng.choice((0, 0, 50))}")
         ids = [int(i) for i in re.findall(r'href="/documents/(\d+)"', listed.text)] \
             if listed is not None else []
         mine = [i for i in ids if i % reviewers == reviewer.index]
@@ -111,13 +121,14 @@ def _work(reviewer: Reviewer, reviewers: int, stop: threading.Event, seed: int) 
             if done is not None:
                 reviewer.reviews += 1
                 reviewer.expected[finding["finding_id"]] = done.json()["status"]
-        if rng.random() < 0.3 and _timed(reviewer, reviewer.review_ms, "POST",
+                reviewer.acknowledged[finding["finding_id"], action] += 1
+        if rng.random() < note_share and _timed(reviewer, reviewer.review_ms, "POST",
                                          f"/api/documents/{doc}/notes", expect=201,
                                          json={"body": f"note {reviewer.notes}"}):
             reviewer.notes += 1
 
 
-def _percentile(values: list[float], share: float) -> float:
+def percentile(values: list[float], share: float) -> float:
     if not values:
         return 0.0
     ordered = sorted(values)
@@ -163,7 +174,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
         corpus = write_jsonl(folder / "ingest.jsonl", make_corpus(args.ingest, seed=23))
         stop = threading.Event()
-        threads = [threading.Thread(target=_work, args=(r, args.reviewers, stop, r.index))
+        threads = [threading.Thread(target=work, args=(r, args.reviewers, stop, r.index))
                    for r in reviewers]
         started = time.perf_counter()
         ingest = subprocess.Popen([UNFREE, "ingest", str(corpus), "--db", url, "--quiet"],
@@ -212,11 +223,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "ingest_documents": args.ingest, "ingest_exit_code": ingest_code,
         "ingest_seconds": round(ingest_seconds, 1) if ingest_seconds else None,
         "documents_stored": stored, "duration_seconds": round(duration, 1),
-        "page_requests": len(pages), "page_ms_p50": _percentile(pages, 0.5),
-        "page_ms_p95": _percentile(pages, 0.95), "page_ms_p99": _percentile(pages, 0.99),
+        "page_requests": len(pages), "page_ms_p50": percentile(pages, 0.5),
+        "page_ms_p95": percentile(pages, 0.95), "page_ms_p99": percentile(pages, 0.99),
         "page_ms_max": round(max(pages), 1) if pages else 0.0,
         "page_ms_mean": round(statistics.fmean(pages), 1) if pages else 0.0,
-        "writes": len(writes), "write_ms_p95": _percentile(writes, 0.95),
+        "writes": len(writes), "write_ms_p95": percentile(writes, 0.95),
         "reviews_acknowledged": acknowledged, "reviews_logged": logged,
         "reviews_lost": len(lost) + max(0, acknowledged - int(logged or 0)),
         "notes_acknowledged": sum(r.notes for r in reviewers), "notes_stored": notes,
