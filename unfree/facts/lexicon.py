@@ -471,6 +471,8 @@ class Lexicon:
         self.work_window_before = int(data.get("work_window_before", self.work_window))
         self.contract_window = int(data.get("contract_window", 40))
         self.expense_side = str(data.get("expense_side", "after"))
+        # The currency that speech in this language leaves out ("получал 30 тысяч в месяц").
+        self.default_currency: str | None = data.get("default_currency")
 
         # --- prefilters ----------------------------------------------------------------------
         # Most numbers of a text (scores, temperatures, "in the last ten minutes") have nothing

@@ -17,6 +17,9 @@ PERIOD_UNIT = {"hour": "hour", "day": "day", "week": "week", "month": "month", "
 # with a revenue word nearby, and without one.
 REVENUE_WITH_CUE = 2e5
 REVENUE_ALONE = 1e8
+# A month's amount from which, with a revenue word nearby, money is an organisation's: no
+# worker of these reports earns 25,000 dollars a month.
+REVENUE_MONTHLY = 2.5e4
 
 
 @dataclass(slots=True)
@@ -99,15 +102,20 @@ def _merge_ranges(doc: Doc, found: list[Money]) -> list[Money]:
     while i < len(found):
         a = found[i]
         b = found[i + 1] if i + 1 < len(found) else None
-        if b is not None and a.period is None and b.code == a.code and a.num.low < b.num.high:
-            ok = bool(lex.range_sign_rx.fullmatch(t, a.end, b.start)) or any(
-                second.fullmatch(t, a.end, b.start) and first.search(t, max(0, a.start - 30),
-                                                                     a.start)
+        # A period before the first amount ("monthly wages of between $300 and $350") lets
+        # a range be; a period after it ends the first amount.
+        if b is not None and a.end == a.core[1] and b.code == a.code and (
+                a.num.low < b.num.high):
+            ae, bs, as_ = a.core[1], b.core[0], a.core[0]
+            ok = bool(lex.range_sign_rx.fullmatch(t, ae, bs)) or any(
+                second.fullmatch(t, ae, bs) and first.search(t, max(0, as_ - 30), as_)
                 for first, second in lex.money_circumfix)
             if ok and not doc.cue("change", max(0, a.start - 40), a.start):
                 n = Num(a.num.start, b.num.end, a.num.low, b.num.high,
                         parts=a.num.parts + b.num.parts)
-                out.append(Money(n, a.code, b.period, a.start, b.end, (a.core[0], b.core[1])))
+                period = b.period if b.end != b.core[1] or a.period is None else a.period
+                out.append(Money(n, a.code, period, min(a.start, b.start), b.end,
+                                 (a.core[0], b.core[1])))
                 i += 2
                 continue
         out.append(a)
@@ -128,20 +136,25 @@ def _classify(doc: Doc, m: Money, others: list[tuple[int, int]]) -> str | None:
     period = PERIOD_UNIT.get(m.period or "")
     usd = n.high * doc.lex.usd.get(m.code, 1.0)
     salary_near = doc.cue("salary", max(s0, m.start - 80), min(s1, m.end + 40))
-    if period == "year" and usd >= REVENUE_WITH_CUE and not salary_near:
+    if not salary_near and ((period == "year" and usd >= REVENUE_WITH_CUE) or (
+            period == "month" and usd >= REVENUE_MONTHLY)):
         revenue = doc.cues("revenue", lo, hi)
         spent = doc.cues("not_wage", lo, cs)  # "spends/costs/a budget of $3 million a year"
-        if (revenue or usd >= REVENUE_ALONE) and (
+        if (revenue or (period == "year" and usd >= REVENUE_ALONE)) and (
                 doc.distance(revenue, cs, ce) < doc.distance(spent, cs, ce) or not spent):
             return "revenue"
         if spent:
             return None  # "the government spends $3 million a year": spending, not revenue
     if period is None:
         rec = doc.cues("recruitment", lo, hi)
-        if rec:
+        passage = _passage_debt(doc, lo, hi)
+        if rec or passage:
             # "een boete van 36.000 euro" next to "uitzendbureau": the nearer word decides.
             fines = doc.cues("fine", lo, hi)
-            if doc.distance(rec, cs, ce) < doc.distance(fines, cs, ce):
+            if passage:  # a debt for the journey is the fee, not a fine
+                debts = doc.cues("debt", lo, hi)
+                fines = [f for f in fines if not any(d[0] < f[1] and f[0] < d[1] for d in debts)]
+            if doc.distance(rec + passage, cs, ce) < doc.distance(fines, cs, ce):
                 return "recruitment_fee"
             return None
     c0, c1 = doc.clause(ce - 1)
@@ -156,7 +169,9 @@ def _classify(doc: Doc, m: Money, others: list[tuple[int, int]]) -> str | None:
                 if not any(s < w[1] and w[0] < e for s, e in not_wage)]
         if doc.distance(not_wage, cs, ce) <= doc.distance(wage, cs, ce):
             return None  # rent, a fine, a deduction, a price: the nearer word decides
-    if doc.cue("norm", max(s0, cs - 35), cs):
+    c0, _ = doc.clause(cs)
+    # 35 characters before the amount, or as far as 60 within its clause
+    if doc.cue("norm", max(s0, min(c0, cs - 35), cs - 60), cs):
         return None  # "the minimum wage is 12.41 euros": a norm, not a pay
     if doc.promised(m.start, m.end):
         return None
@@ -170,6 +185,37 @@ def _classify(doc: Doc, m: Money, others: list[tuple[int, int]]) -> str | None:
         if all((doc.clause(os_) != clause, gap(ps, pe, os_, oe)) >= mine for os_, oe in others):
             return "peer_wage"
     return "wage"
+
+
+def _spoken_amounts(doc: Doc, nums: list[Num]) -> list[Money]:
+    """In a text that names no currency at all, "получал 30 тысяч в месяц": thousands with
+    a pay word before and a period after are the language's own currency (default_currency)."""
+    lex, t = doc.lex, doc.text
+    code = lex.default_currency
+    out: list[Money] = []
+    if not code:
+        return out
+    for n in nums:
+        if n.scale < 1000 or not doc.is_free(n):
+            continue
+        per = doc.period_direct(n)
+        if not per or lex.unit_after.match(t, n.end):
+            continue
+        s0, _ = doc.sentence(n.start)
+        if not doc.cue("wage", max(s0, n.start - 40), n.start) or doc.is_date_or_age(n):
+            continue
+        out.append(Money(n, code, lex.periods.label(per.group("per")), n.start, per.end(),
+                         (n.start, n.end), "spoken"))
+    return out
+
+
+def _passage_debt(doc: Doc, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The journey words of [lo, hi) where a debt is named there too: "the £8,000 she owed
+    for her journey", "el coste del viaje ... la deuda": the recruiter's charge for the passage,
+    a recruitment fee."""
+    if not doc.cue("debt", lo, hi):
+        return []
+    return doc.cues("passage", lo, hi)
 
 
 def _bare_amounts(doc: Doc, nums: list[Num], found: list[Money], dropped: set[int]
@@ -248,6 +294,8 @@ def money(doc: Doc, nums: list[Num]) -> None:
     lex, t = doc.lex, doc.text
     found = _merge_ranges(doc, _find(doc, nums))
     if not found:
+        found = _spoken_amounts(doc, nums)
+    if not found:
         return  # most texts name no amount of money
     # An amount between another's amount and its period is its conversion ("$150 (£110) a
     # month"): one fact.
@@ -275,7 +323,8 @@ def money(doc: Doc, nums: list[Num]) -> None:
             # or as pay that an earning verb lends a period: most amounts are neither, and
             # are dropped before the costlier classification.
             lent = _lent_period(doc, amounts, k)
-            if lent is None and not doc.cue("recruitment", *doc.window(m.start, m.end)):
+            win = doc.window(m.start, m.end)
+            if lent is None and not (doc.cue("recruitment", *win) or _passage_debt(doc, *win)):
                 continue
             c0, _ = doc.clause(m.start)
             if lent is not None and doc.cue("salary", max(c0, m.start - 40), m.start):

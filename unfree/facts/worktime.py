@@ -111,7 +111,9 @@ def clock_ranges(doc: Doc) -> None:
         assert t1 is not None
         start = pm.start() if pm else a.start
         from_m = lex.clock_from_rx.search(t, max(0, a.start - 40), start)
-        if not (from_suffix or (from_m and has_to)):
+        # "Hours: 07:00 to 21:00", "7am to 9pm": two strong clock times need no "from".
+        bare_to = not (from_suffix or from_m) and has_to
+        if not (from_suffix or (from_m and has_to) or (bare_to and t1.strong)):
             continue
         pm2 = lex.clock_prefix_any.search(gap_text) if lex.clock_prefix else None
         part2 = lex.clock_prefix.label(pm2.group()) if pm2 else None
@@ -142,6 +144,8 @@ def clock_ranges(doc: Doc) -> None:
             continue
         if sign and not (t1.marked and ends[-1].marked) and not from_m:
             continue  # "6-10" alone is any range; "6am-10pm" is two clock times
+        if bare_to and not ends[-1].strong:
+            continue
         end = ends[-1].end
         per = lex.period_direct.match(t, end)
         if per and lex.periods.label(per.group("per")) == "day" and not (
