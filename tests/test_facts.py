@@ -366,3 +366,12 @@ def test_capitalised_names_in_cues_and_changing_stems(lang: str, text: str, kind
 def test_the_comparison_word_goes_with_the_amount_of_its_own_clause(lang: str, text: str) -> None:
     kinds = {f.value: f.kind for f in extract_facts(text, lang) if f.kind.endswith("wage")}
     assert kinds == {200: "wage", 2500: "peer_wage"}
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("de", "Im Museum sorgt ein Wachdienst rund um die Uhr für Sicherheit."),
+    ("de", "Vor der Prüfung lernte sie zwölf Stunden am Tag."),
+    ("nl", "Voor het examen studeerde hij twaalf uur per dag."),
+])
+def test_guards_shifts_and_study_days_are_no_working_day(lang: str, text: str) -> None:
+    assert extract_facts(text, lang) == []
