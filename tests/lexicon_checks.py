@@ -26,7 +26,8 @@ def style_tests(lang: str, positives: list[tuple[tuple[str, ...], str]],
     """The three parametrised tests of a language's probe sentences (tests/test_indicators_
     *_styles.py): each positive carries at least its indicators, each negative none, and
     each sentence of `from_facts` carries its indicators through the whole pipeline (they
-    are read off facts). Assign them to module-level `test_*` names for pytest to collect."""
+    are read off facts). Assign them to module-level `test_*` names for pytest to collect
+    (without `from_facts`, only the first and the last: `style_tests(...)[::2]`)."""
 
     @pytest.mark.parametrize(("expected", "text"), positives)
     def test_positive(expected: tuple[str, ...], text: str) -> None:

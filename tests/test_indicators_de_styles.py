@@ -225,4 +225,4 @@ NEGATIVES = [
     "Der Tarifvertrag sieht maximal zehn Überstunden im Monat vor.",
 ]
 
-test_positive, test_positive_from_facts, test_negative = style_tests(LANG, POSITIVES, NEGATIVES)
+test_positive, test_negative = style_tests(LANG, POSITIVES, NEGATIVES)[::2]
