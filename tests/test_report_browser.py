@@ -16,33 +16,17 @@ from typing import Any
 
 import pytest
 import report_records as rr
+from browser_support import need_chromium
 
-from unfree.report.browser import DEFAULT_CHROMIUM
 from unfree.report.render import render_corpus_report, render_document_report
 
 DOCS_IMG = Path(__file__).resolve().parent.parent / "docs" / "img"
 PHONE = 390
 
 
-def _need_chromium() -> None:
-    missing = []
-    if not Path(DEFAULT_CHROMIUM).is_file():
-        missing.append(f"Debian's Chromium ({DEFAULT_CHROMIUM})")
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        missing.append("the playwright package")
-    if not missing:
-        return
-    reason = " and ".join(missing) + " not installed"
-    if os.environ.get("CI"):
-        pytest.fail(f"CI: {reason}; .ci/run installs Chromium, the dev extra Playwright")
-    pytest.skip(reason)
-
-
 @pytest.fixture
 def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    _need_chromium()
+    need_chromium()
     from unfree.report.browser import chromium
 
     monkeypatch.delenv("UNFREE_CHROMIUM", raising=False)  # these tests are about Debian's
@@ -171,7 +155,7 @@ def _pdf_text(data: bytes) -> tuple[int, str]:
 
 @pytest.fixture
 def chromium_installed() -> None:
-    _need_chromium()
+    need_chromium()
 
 
 def test_pdf_of_a_document_report_holds_the_verdict(chromium_installed: None) -> None:

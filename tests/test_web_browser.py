@@ -8,12 +8,12 @@ except under CI (env CI set), where that is a failure.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from browser_support import need_chromium
 from web_server import serving
 from web_support import PASSWORD, Workspace, make_user, store_text
 
@@ -26,24 +26,9 @@ KOREAN = "공장 관리자가 우리 여권을 빼앗았고 우리는 하루 16�
 ARABIC = "أخذ صاحب العمل جوازات سفرنا ولم يدفع لنا أجورنا لمدة ستة أشهر في موقع البناء."
 
 
-def _need_chromium() -> None:
-    missing = []
-    if not Path(DEFAULT_CHROMIUM).is_file():
-        missing.append(f"Debian's Chromium ({DEFAULT_CHROMIUM})")
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        missing.append("the playwright package")
-    if missing:
-        reason = " and ".join(missing) + " not installed"
-        if os.environ.get("CI"):
-            pytest.fail(f"CI: {reason}")
-        pytest.skip(reason)
-
-
 @pytest.fixture
 def browser() -> Iterator[Any]:
-    _need_chromium()
+    need_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
