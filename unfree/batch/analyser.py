@@ -16,6 +16,7 @@ from unfree.batch.prefilter import analyze_prefiltered, triggers
 from unfree.batch.sources import Record
 from unfree.batch.tables import failure_row, nested_row
 from unfree.ingest import IngestError
+from unfree.ingest.errors import describe
 from unfree.language import SUPPORTED, detect_language
 from unfree.model import Analysis, Document
 from unfree.pipeline import analyze, analyze_all
@@ -63,17 +64,12 @@ class Analyser:
             for lang in SUPPORTED:
                 triggers(lang)
 
-    def analyse(self, document: Document) -> tuple[Analysis, bool]:
-        if self.prefilter:
-            return analyze_prefiltered(document)
-        return analyze(document), False
-
     def rows(self, records: Iterable[Record], counters: Counters) -> list[dict[str, Any]]:
         read = [(record, record.read()) for record in records]
         documents = [item for _, item in read if not isinstance(item, IngestError)]
         # Without the pre-filter, the documents of the batch go through the stages together
         # (`analyze_all`: the same analyses, faster); with it, each decides for itself.
-        results = (iter(self._one_by_one(documents)) if self.prefilter
+        results = (iter(self._prefiltered(documents)) if self.prefilter
                    else iter([(result, False) for result in analyze_all(documents)]))
         out: list[dict[str, Any]] = []
         for record, item in read:
@@ -90,14 +86,15 @@ class Analyser:
             out.append(nested_row(record, analysis, prefiltered=skipped))
         return out
 
-    def _one_by_one(self, documents: list[Document]
-                    ) -> Iterator[tuple[Analysis | IngestError, bool]]:
+    @staticmethod
+    def _prefiltered(documents: list[Document]
+                     ) -> Iterator[tuple[Analysis | IngestError, bool]]:
         for document in documents:
             try:
-                yield self.analyse(document)
+                yield analyze_prefiltered(document)
             except Exception as exc:  # an engine bug on one odd text must not end a run
                 reason = f"analysis failed: {type(exc).__name__}: {exc}"
-                yield IngestError(document.id, reason), False
+                yield IngestError(describe(document), reason), False
 
     @staticmethod
     def _failed(record: Record, reason: str, counters: Counters) -> dict[str, Any]:

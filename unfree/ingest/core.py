@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from unfree.ingest.errors import IngestError, detached, short_reason
+from unfree.ingest.errors import IngestError, describe, detached, short_reason
 from unfree.ingest.htmlpage import read_html
 from unfree.ingest.jsonl import read_jsonl
 from unfree.ingest.limits import (
@@ -21,7 +21,6 @@ from unfree.ingest.limits import (
     Limits,
     breach,
     check_chars,
-    document_label,
     within,
 )
 from unfree.ingest.office import read_docx
@@ -157,7 +156,7 @@ def _checked_lines(items: Iterator[Document | IngestError], limits: Limits
     for item in items:
         if isinstance(item, Document):
             try:
-                check_chars(item.text, document_label(item), limits)
+                check_chars(item.text, describe(item), limits)
             except IngestError as exc:
                 yield detached(exc)
                 continue

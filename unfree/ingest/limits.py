@@ -4,8 +4,9 @@ Owns `Limits` (every limit with its default and the command-line option that set
 wording of a breach (an `IngestError` naming the file, the measure and the limit), and the
 per-document deadline (`time_limit`, `analyse_within`). The readers check the limits that
 concern them (`unfree.ingest.pdf`, `.office`, `.htmlpage`); `unfree.ingest.core` checks file
-size, characters and the reading deadline; the callers of the analysis (`unfree analyze`,
-its worker processes, `unfree ingest`) put `analyse_within` around each document.
+size, characters and the reading deadline; `unfree ingest` puts `analyse_within` around each
+document, and `unfree analyze` (with its worker processes) has `pipeline.analyze_all` count
+the deadline across a document's stages.
 
 A breach costs that one input: it becomes an `IngestError`, the run goes on with the next.
 """
@@ -20,7 +21,7 @@ from dataclasses import dataclass, fields
 from types import FrameType
 from typing import TYPE_CHECKING, TypeVar
 
-from unfree.ingest.errors import IngestError
+from unfree.ingest.errors import IngestError, describe
 
 if TYPE_CHECKING:
     from unfree.model import Document
@@ -188,15 +189,8 @@ def within(seconds: float, source: str, stage: str, work: Callable[[], T]) -> T:
         raise IngestError(source, timeout_reason(stage, seconds)) from None
 
 
-def document_label(document: Document) -> str:
-    """How an error names a document: its file, and its id when the file holds many."""
-    if document.source and document.id != document.source:
-        return f"{document.source}: {document.id}"
-    return document.source or document.id
-
-
 def analyse_within(document: Document, analyse: Callable[[Document], T], seconds: float) -> T:
     """`analyse(document)` under the per-document deadline: an `IngestError` naming the
     document when it runs past `seconds` (`Limits.max_seconds`), so that one pathological
     text costs itself and not the run."""
-    return within(seconds, document_label(document), "analysis", lambda: analyse(document))
+    return within(seconds, describe(document), "analysis", lambda: analyse(document))
