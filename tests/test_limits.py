@@ -428,3 +428,34 @@ def test_jsonl_keeps_invisible_characters(tmp_path: Path) -> None:
     path = tmp_path / "records.jsonl"
     path.write_text(json.dumps({"id": "a", "text": text}) + "\n", encoding="utf-8")
     assert one(path).text == text
+
+
+def test_the_deadline_holds_when_its_first_alarm_is_swallowed() -> None:
+    """An alarm raised inside a garbage-collector callback is dropped by Python ("unraisable");
+    the deadline must still end the body."""
+    import gc
+
+    from unfree.ingest.limits import TimeLimitReached, time_limit
+
+    swallowed = []
+
+    def callback(_phase: str, _info: dict[str, int]) -> None:
+        if not swallowed:
+            deadline = time.monotonic() + 2
+            try:
+                while time.monotonic() < deadline:  # the first alarm lands here
+                    pass
+            except TimeLimitReached:
+                swallowed.append(True)
+                raise
+
+    gc.callbacks.append(callback)
+    started = time.monotonic()
+    try:
+        with pytest.raises(TimeLimitReached), time_limit(0.2):
+            gc.collect()
+            while time.monotonic() - started < 10:
+                pass
+    finally:
+        gc.callbacks.remove(callback)
+    assert swallowed and time.monotonic() - started < 5

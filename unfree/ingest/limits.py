@@ -137,6 +137,9 @@ def can_time_limit() -> bool:
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
 
+ALARM_REPEAT_S = 0.05
+
+
 @contextmanager
 def time_limit(seconds: float) -> Iterator[bool]:
     """Raise `TimeLimitReached` in the body once `seconds` have passed; yields whether the
@@ -162,7 +165,10 @@ def time_limit(seconds: float) -> Iterator[bool]:
             raise TimeLimitReached
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # The alarm repeats until the body ends: raised inside a garbage-collector callback or a
+    # __del__, the exception is printed and dropped ("unraisable"), and a single alarm would
+    # leave the body to run without its deadline.
+    signal.setitimer(signal.ITIMER_REAL, seconds, ALARM_REPEAT_S)
     try:
         yield True
     finally:
