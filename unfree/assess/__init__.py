@@ -119,11 +119,16 @@ def derive_figures(facts: list[Fact]) -> list[dict[str, Any]]:
     if days_value is None and rest_year is not None and rest_year[1].central < 52:
         # One day off a year is a seven-day week.
         days_value, day_cites = 7.0, [rest_year[0]]
-    weekly: float | None = None
+    # Hours a week: hours a day times days a week, or else as the text states them.
+    week: tuple[float, list[int]] | None = None
+    stated = _first(facts, "work_hours_per_week")
     if hours is not None and days_value is not None:
-        weekly = hours[1].central * days_value
-        norm = norms["hours_per_week"]
-        out.append(_figure("hours_per_week", weekly, "hours", norm, [hours[0], *day_cites]))
+        week = hours[1].central * days_value, [hours[0], *day_cites]
+    elif stated is not None:
+        week = stated[1].central, [stated[0]]
+    if week is not None:
+        out.append(_figure("hours_per_week", week[0], "hours", norms["hours_per_week"],
+                           week[1]))
     if days_value is not None:
         norm = norms["rest_days_per_week"]
         rest = 7 - days_value
@@ -135,10 +140,11 @@ def derive_figures(facts: list[Fact]) -> list[dict[str, Any]]:
     wage = _first(facts, "wage")
     if wage is not None:
         currency, period = _period(wage[1].unit)
-        hourly = _hourly(wage[1].central, period, hours, days_value, norms["weeks_per_month"])
+        hourly = _hourly(wage[1].central, period, hours, week, norms["weeks_per_month"])
         if hourly is not None:
-            cites = [wage[0]] + ([hours[0]] if hours else []) + (day_cites if period != "hour"
-                                                                  else [])
+            used = [] if period == "hour" else [hours[0]] if period == "day" and hours else (
+                week[1] if week else [])
+            cites = [wage[0], *used]
             out.append({"name": "effective_hourly_wage", "value": round(hourly, 2),
                         "unit": f"{currency}/hour", "facts": sorted(set(cites))})
         peer = next(((i, f) for i, f in enumerate(facts)
@@ -154,18 +160,15 @@ def derive_figures(facts: list[Fact]) -> list[dict[str, Any]]:
     return out
 
 
-def _hourly(amount: float, period: str, hours: tuple[int, Fact] | None, days: float | None,
-            weeks_per_month: float) -> float | None:
+def _hourly(amount: float, period: str, hours: tuple[int, Fact] | None,
+            week: tuple[float, list[int]] | None, weeks_per_month: float) -> float | None:
     if period == "hour":
         return amount
-    if hours is None:
-        return None
-    per_day = hours[1].central
     if period == "day":
-        return amount / per_day
-    if days is None:
+        return amount / hours[1].central if hours is not None else None
+    if week is None:
         return None
-    per_week = per_day * days
+    per_week = week[0]
     if period == "week":
         return amount / per_week
     if period == "month":

@@ -1,10 +1,10 @@
 """The fact grammar: numbers + units + periods + cue words -> `Fact`s.
 
 Rules run in a fixed order and each number serves one fact: clock ranges (hours a day), weekday
-ranges (days a week), money, shares of pay, wage penalties, rest days, hours, days, contract
-lengths, head counts. Kinds that a number and its unit cannot settle alone (wage or peer wage,
-fee or revenue, a promised wage or a paid one) are decided by cue-word families found in the
-same sentence; the words themselves live in the language's facts.yaml.
+ranges (days a week), money, shares of pay, wage penalties, rest days, hours a day and a week,
+days, contract lengths, head counts. Kinds that a number and its unit cannot settle alone
+(wage or peer wage, fee or revenue, a promised wage or a paid one) are decided by cue-word
+families found in the same sentence; the words themselves live in the language's facts.yaml.
 """
 
 from __future__ import annotations
@@ -50,6 +50,7 @@ def extract(text: str, lex: Lexicon, prefilter: bool = True) -> list[Fact]:
     worktime.penalties(doc, days)
     worktime.rest_days(doc, days, nums)
     worktime.hours_per_day(doc, nums)
+    worktime.hours_per_week(doc, nums)
     worktime.days_per_week(doc, nums)
     employment.contracts(doc, nums)
     employment.counts(doc, nums)

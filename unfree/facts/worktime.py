@@ -336,14 +336,62 @@ def _around_clock(doc: Doc) -> None:
         doc.add("work_hours_per_day", "hours", s, e, 24, 24, "hours_around_clock")
 
 
+# Weeks of more hours than the ILO's 48 (norms.yaml): a stated week of 48 hours or fewer is
+# nearly always a rule, a contract or other workers' ("its employees work a 39-hour week"),
+# and not evidence of anything; the kind is here for the long weeks.
+WEEK_HOURS = (49, 168)
+
+
+def hours_per_week(doc: Doc, nums: list[Num]) -> None:
+    """"72 hours a week", "80-hour weeks", "주 52시간", "wöchentlich 60 Stunden": the hours
+    of a working week, when stated as such. A limit or a rule ("no more than 48 hours a
+    week", "the legal 40-hour week") and hours of overtime alone ("eight extra hours a
+    week") are not what anyone worked."""
+    lex, t = doc.lex, doc.text
+    low, high = WEEK_HOURS
+    for _, n, u in doc.unit_nums(nums):
+        if u[0] != "hour" or not low <= n.low <= n.high <= high:
+            continue
+        if not doc.is_free(n) or doc.is_date_or_age(n):
+            continue
+        start, end = n.start, u[1]
+        per = lex.period_after.match(t, end)
+        noun_after = lex.week_noun_after.match(t, end)
+        if per and lex.periods.label(per.group("per")) == "week":
+            end = per.end()
+        elif noun_after:
+            end = noun_after.end()
+        elif pre := (_period_before(doc, n.start, "week")
+                     or doc.prefix(lex.week_nouns_rx, n.start)):  # "werkweken van 80 uur"
+            start = pre.start()
+        else:
+            continue
+        c0, c1 = doc.clause(n.start)
+        near = (max(c0, n.start - 25), min(max(c1, end), end + 25))
+        # Limit words before the hours, and the few that follow them ("주 52시간 이내", "48
+        # hours a week at most"): after them, "80-hour weeks were normal" is what was worked.
+        if (_rest_named(doc, *near) or _vetoed(doc, start, end)
+                or doc.cue("overtime", max(c0, n.start - 20), min(c1, u[1] + 1))
+                or doc.cue("hours_limit", max(c0, start - 40), start)
+                or doc.cue("hours_limit_after", end, min(max(c1, end), end + 12))):
+            continue
+        doc.use(n)
+        doc.add("work_hours_per_week", "hours", start, end, n.low, n.high, "hours_per_week")
+
+
 def _day_before(doc: Doc, pos: int) -> re.Match[str] | None:
     """"하루 16시간", "täglich zwölf Stunden": a daily period word right before the hours."""
+    return _period_before(doc, pos, "day")
+
+
+def _period_before(doc: Doc, pos: int, label: str) -> re.Match[str] | None:
+    """A period word of `label` right before `pos` ("하루 16시간", "주 52시간")."""
     lex = doc.lex
     pp = doc.prefix(lex.period_prefix_rx, pos)
-    if pp and lex.period_prefix.label(pp.group("per")) == "day":
+    if pp and lex.period_prefix.label(pp.group("per")) == label:
         return pp
     pb = doc.prefix(lex.period_before_rx, pos)
-    if pb and lex.periods.label(pb.group("per")) == "day":
+    if pb and lex.periods.label(pb.group("per")) == label:
         return pb
     return None
 

@@ -393,6 +393,8 @@ def _norm_findings(facts: list[Fact]) -> list[tuple[Fact, str, str]]:
                 out.append((f, "norm.hours_per_day", "excessive_overtime"))
             elif most_days is not None and f.central * most_days > limits["hours_per_week"]:
                 out.append((f, "norm.hours_per_week", "excessive_overtime"))
+        elif f.kind == "work_hours_per_week" and f.central > limits["hours_per_week"]:
+            out.append((f, "norm.hours_per_week", "excessive_overtime"))
         elif f.kind == "work_days_per_week" and f.central >= limits["days_per_week"]:
             out.append((f, "norm.days_per_week", "excessive_overtime"))
         elif f.kind == "rest_days_per_year" and f.central < limits["rest_days_per_year"]:

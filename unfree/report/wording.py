@@ -34,6 +34,7 @@ CONDITIONS = {
 
 FACT_KINDS = {
     "work_hours_per_day": "Working hours a day",
+    "work_hours_per_week": "Working hours a week",
     "work_days_per_week": "Working days a week",
     "rest_days_per_year": "Rest days a year",
     "wage": "Wage",
