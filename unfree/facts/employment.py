@@ -7,7 +7,7 @@ import bisect
 
 from unfree.facts.context import Doc, gap
 from unfree.facts.numbers import Num
-from unfree.facts.patterns import first_nonspace
+from unfree.facts.patterns import first_nonspace, normalise
 
 YEARS_PER = {"year": 1.0, "season": 1.0, "month": 1 / 12, "week": 1 / 52}
 MAX_CONTRACT_YEARS = 10
@@ -40,7 +40,39 @@ def _durations(doc: Doc, nums: list[Num]) -> list[tuple[Num, float, int]]:
             continue
         if 0 < years <= MAX_CONTRACT_YEARS:
             out.append((n, years, u[1]))
+    # "for a year", "на полгода": a length without a number, unless it is the period of an
+    # amount or a count before it ("300 dollars a year", "twice a year").
+    atom_ends = [a.end for a in doc.atoms]
+    for s, e, m in doc.events("year_word"):
+        k = bisect.bisect_right(atom_ends, s) - 1
+        if k + 1 < len(atom_ends) and doc.atoms[k + 1].start < e:
+            continue  # "anderthalb Jahre": the number scan read it
+        if k >= 0 and s - atom_ends[k] < 40 and _ends_amount(doc, doc.atoms[k], s):
+            continue
+        if doc.cue("frequency", max(0, s - 14), s):
+            continue
+        per = lex.periods_rx.match(t, s)
+        if per is not None and per.end() > e:
+            continue  # "일 년에": a period ("a year" itself is both, and read as a length)
+        years = lex.year_words[normalise(m.group("year_word"))]
+        out.append((Num(s, e, years, years), years, e))
+    out.sort(key=lambda d: d[0].start)
     return out
+
+
+def _skip_spaces(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos
+
+
+def _ends_amount(doc: Doc, a: Num, pos: int) -> bool:
+    """Whether the number `a`, with its currency or unit if any, ends right before `pos`."""
+    t = doc.text
+    if not t[a.end:pos].strip():
+        return True
+    m = doc.money_after(a) or doc.lex.unit_after.match(t, a.end)
+    return m is not None and not t[m.end():pos].strip()
 
 
 def contracts(doc: Doc, nums: list[Num]) -> None:
@@ -50,7 +82,13 @@ def contracts(doc: Doc, nums: list[Num]) -> None:
     durs = _durations(doc, nums)
     starts = [d[0].start for d in durs]
     known: list[float] = []
+    relation = lex.cues.get("time_relation")
     for n, years, uend in durs:
+        if relation is not None and relation.match(doc.text, _skip_spaces(doc.text, uend)):
+            continue  # "two years before he left", "два года назад": a time, not a length
+        ago = doc.cue("time_relation_before", max(0, n.start - 10), n.start)
+        if ago is not None and not doc.text[ago.end():n.start].strip():
+            continue  # "hace dos años", "vor zwei Jahren"
         s0, s1 = doc.sentence(n.start)
         start, end, rule = n.start, uend, ""
         w = lex.contract_window

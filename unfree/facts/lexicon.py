@@ -23,6 +23,7 @@ from unfree.facts.patterns import (
     first_chars,
     literal_firsts,
     literal_tails,
+    normalise,
     repeat,
     required_literals,
     strip_names,
@@ -285,6 +286,11 @@ class Lexicon:
         if "day_words" in self.units.groups:
             del self.units.groups["day_words"]
         day_words_rx = terms_regex(self.day_words, False)
+        # A length of time said without a number ("for a year", "на полгода"), in years.
+        year_words = data.get("units", {}).get("year_words") if isinstance(
+            data.get("units"), dict) else None
+        self.year_words = {normalise(str(k)): float(v) for k, v in (year_words or {}).items()}
+        self.units.groups.pop("year_words", None)
         self.periods = LabelledTerms(_groups(data.get("periods")), bounded)
         # Possessive quantifiers (*+, ++) where giving characters back can never help (a word
         # of filler ends where a space starts; what follows a space never starts with one):
@@ -385,13 +391,18 @@ class Lexicon:
         fraction_words = rx(self.fractions, left=False)
         article_day = (rf"{terms_regex(_list(nums.get('one_articles')), bounded, left=False)}"
                        rf"\s+(?P<u>{terms_regex(day_like, bounded)})")
+        year_words_rx = (terms_regex(list(self.year_words), bounded, left=False)
+                         if self.year_words else r"(?!x)x")
         event_starts = _starts([first_chars(weekday_terms),
                                 first_chars(self.fractions),
                                 first_chars(_list(nums.get("one_articles"))),
-                                first_chars(self.day_words)])
+                                first_chars(self.day_words),
+                                first_chars(self.year_words)])
+        # Year words first: Korean "일 년" (one year) begins with "일", Sunday for short.
         self.events_rx = re.compile(
-            rf"[^\w]{event_starts}(?:(?P<weekday>{scan_wd})|(?P<fraction>{fraction_words})|"
-            rf"(?P<article_day>{article_day})|(?P<day_word>{day_words_rx}))")
+            rf"[^\w]{event_starts}(?:(?P<year_word>{year_words_rx})|(?P<weekday>{scan_wd})|"
+            rf"(?P<fraction>{fraction_words})|(?P<article_day>{article_day})|"
+            rf"(?P<day_word>{day_words_rx}))")
         # "from Monday to Saturday", "de lunes a sábado", "월요일부터 토요일까지".
         self.weekday_range_rx = re.compile(
             rf"(?:{wfrom}\s+)?(?P<a>{wd})\s*(?:(?:{wfrom_suffix})\s*(?:{wto})?|(?:{wto}))\s*"
