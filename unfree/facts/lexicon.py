@@ -205,23 +205,39 @@ class Lexicon:
                                                                    else r"(?!\w)")
         parts = [f"(?P<d>{digits})", f"(?P<w>{wrx})"]
         # Glued compounds (nl "honderdvijftigduizend", de "dreiundzwanzig"): the morphemes,
-        # including forms that only occur inside a compound ("een" in "eenentwintig").
-        self.morphs: dict[str, Word] = {f: w for f, w in words.items()
-                                        if w.kind in (NUM, MULT, SCALE)}
+        # including forms that only occur inside a compound ("een" in "eenentwintig"), and
+        # multipliers and scales of compounds alone (ko "이백오십만": 2 백 5 십 만). With
+        # compound_words: false the number words are no morphemes (ko: the native numerals
+        # do not mix with the Sino-Korean ones).
+        self.morphs: dict[str, Word] = {
+            f: w for f, w in words.items() if w.kind in (NUM, MULT, SCALE)
+        } if nums.get("compound_words", True) else {}
+        # The end of a compound: the end of a word, or (compound_right: follower, ko "오십명",
+        # "이백만원", where nothing ends the number) where a unit, currency, percent, period or
+        # count noun follows, or the next number of a range or of a spaced-out one ("삼억
+        # 오천만"); filled in once those patterns exist (see `prefilters`).
+        compound_part = ""
         if self.compound:
             only = nums.get("compound_only") or {}
             for f, v in only.items():
                 self.morphs[str(f).lower()] = Word(NUM, float(v))
+            for f, v in (nums.get("compound_multipliers") or {}).items():
+                self.morphs[str(f).lower()] = Word(MULT, float(v))
+            for f, v in (nums.get("compound_scales") or {}).items():
+                self.morphs[str(f).lower()] = Word(SCALE, float(v))
             for j in joins:
                 self.morphs[j] = Word(JOIN, 0.0)
             m = terms_regex([f for f, w in self.morphs.items() if w.kind != JOIN], False)
             c = terms_regex(joins, False) if joins else r"(?!x)x"
             left = "" if bounded else r"(?<!\w)"
-            parts.insert(0, rf"(?P<c>{left}{m}(?:{c}?{m})+(?!\w))")
+            compound_part = rf"(?P<c>{left}{m}(?:{c}?{m})+"
             self.morph_rx: re.Pattern[str] | None = re.compile(
                 terms_regex(list(self.morphs), False))
         else:
             self.morph_rx = None
+        compound_right = str(nums.get("compound_right", "word"))
+        if compound_right not in ("word", "follower"):
+            raise ValueError(f"numbers.compound_right: word or follower, not {compound_right!r}")
         # Fractions are number-like phrases of their own ("a quarter", "la moitié").
         fr = nums.get("fractions") or {}
         self.fractions = {str(k).lower(): float(v) for k, v in fr.items() if v is not None}
@@ -232,8 +248,6 @@ class Lexicon:
         morph_firsts = first_chars(f for f, w in self.morphs.items() if w.kind != JOIN)
         atom_head = sep + _starts(
             [first_chars(word_forms), morph_firsts if self.compound else set()], r"\d")
-        atom_body = "(?:" + "|".join(parts) + ")"
-        self.atom_rx = re.compile(atom_head + atom_body)
         joiners = _list(nums.get("joiners"))
         self.joiner_firsts = first_chars(joiners)
         # What may follow a number that another joins (`numbers._may_join`): a hyphen, a joiner
@@ -497,7 +511,17 @@ class Lexicon:
         # the regex engine) at the end of every number it finds, as the group `hot`.
         followers = (self.unit_after, self.money_after, self.percent_after, self.period_direct,
                      self.persons_after, self.count_verb_after)
-        flags = "(?:(?=(?P<hot>" + "|".join(strip_names(p.pattern) for p in followers) + "))|)"
+        follow = "|".join(strip_names(p.pattern) for p in followers)
+        flags = "(?:(?=(?P<hot>" + follow + "))|)"
+        if compound_part:
+            if compound_right == "follower":
+                next_num = rf"(?:\s+|{strip_names(self.range_rx.pattern)}){m}"
+                compound_part += rf"(?=(?:{follow})|{next_num}))"
+            else:
+                compound_part += r"(?!\w))"
+            parts.insert(0, compound_part)
+        atom_body = "(?:" + "|".join(parts) + ")"
+        self.atom_rx = re.compile(atom_head + atom_body)
         # A character after the number with which a range can go on.
         if self.range_gap_firsts is not None:
             flags += rf"(?:(?=(?P<rng>\s*{char_class(self.range_gap_firsts)}))|)"

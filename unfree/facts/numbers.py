@@ -83,6 +83,9 @@ def _compose(tokens: list[tuple[Word, bool]]) -> tuple[float, float] | None:
     last_scale = float("inf")
     top = 1.0
     joined = False
+    # What a multiplier right after would multiply when `cur` is more than it: the digit just
+    # added to `cur` (ko "천이백": 1000 + 2 × 100), or 1 after a multiplier ("천백": 1000 + 100).
+    unit: float | None = None
     for word, is_digit in tokens:
         k, v = word.kind, word.value
         if k == JOIN:
@@ -90,12 +93,15 @@ def _compose(tokens: list[tuple[Word, bool]]) -> tuple[float, float] | None:
             continue
         if k == RANGE:
             return None
+        added, unit = unit, None
         if k == NUM:
             if cur is None:
                 cur, cur_digit = v, is_digit
             elif cur_digit or is_digit or not float(cur).is_integer():
                 return None
             elif v < 10 ** _trailing_zeros(cur) and v < cur:
+                if v < 10:
+                    unit = v
                 cur += v
             elif joined and cur % 100 < 10 and v % 10 == 0 and v < 100:
                 cur += v  # units before tens, glued: "vijfentwintig", "dreiundzwanzig"
@@ -108,8 +114,11 @@ def _compose(tokens: list[tuple[Word, bool]]) -> tuple[float, float] | None:
                 cur = v
             elif cur < v:
                 cur *= v
+            elif added is not None and (cur - added) % (v * 10) == 0:
+                cur += (added or 1.0) * v - added  # "천이백": the 2 becomes 2 × 100
             else:
                 return None
+            unit = 0.0  # "천백": an implicit 1, not yet in `cur`
         elif k == SCALE:
             if v >= last_scale:
                 return None
