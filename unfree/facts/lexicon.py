@@ -195,7 +195,9 @@ class Lexicon:
             # Scale letters glued to digits ("200만", "$5bn", "10k"); in languages with word
             # boundaries they must end the word ("5km" is no scale).
             sfx = "|".join(re.escape(s) for s in sorted(self.suffix, key=len, reverse=True))
-            digits += f"(?:(?:{sfx})+(?![^\\W\\d_]))?" if bounded else f"(?:{sfx})*"
+            # Without word boundaries, digits may go on after a scale letter: "1천2백만".
+            digits += (f"(?:(?:{sfx})+(?![^\\W\\d_]))?" if bounded
+                       else f"(?:(?:{sfx})+(?:\\d+(?:{sfx})+)*)?")
         word_forms = [f for f, w in words.items() if w.kind != JOIN]
         right_space = nums.get("word_right_boundary") == "space"
         if bounded:

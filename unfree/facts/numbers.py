@@ -15,6 +15,7 @@ from unfree.facts.lexicon import JOIN, MULT, NUM, RANGE, SCALE, Lexicon, Word
 from unfree.facts.patterns import first_nonspace
 
 _DIGITS_PART = re.compile(r"[\d.,'\u00a0\u202f ]*\d")
+_DIGIT_RUN = re.compile(r"\d+")
 _COMMA_GAP = re.compile(r"\s*,\s*")
 
 
@@ -155,6 +156,13 @@ def _atom(m: re.Match[str], lex: Lexicon) -> tuple[Tokens, bool, bool] | None:
         toks: Tokens = [(Word(NUM, value), True)]
         rest = raw[dm.end():]
         while rest:
+            if (more := _DIGIT_RUN.match(rest)) is not None:
+                # ko "1천2백만": digits again after a scale letter; the whole is composed as
+                # number words are ("천이백"), so no token counts as a digit string.
+                toks = [(w, False) for w, _ in toks]
+                toks.append((_digit_word(float(more.group())), False))
+                rest = rest[more.end():]
+                continue
             for suf in lex.suffix_order:
                 if rest.startswith(suf):
                     toks.append((lex.suffix[suf], False))
