@@ -293,20 +293,23 @@ class Lexicon:
         apx = rf"(?:{self.approx}\s*)*"
 
         # --- units, periods ------------------------------------------------------------------
-        self.units = LabelledTerms(_groups(data.get("units")), bounded, left=False)
+        # Two mappings of words to values stand among the units, and are no unit words after a
+        # number: day_words (ko "이틀" = 2 days) and year_words, lengths said without a number
+        # ("for a year", "на полгода") in years.
+        units = _groups(data.get("units"))
+        raw_units = data.get("units")
+        if not isinstance(raw_units, Mapping):
+            raw_units = {}
+        self.day_words = {str(k).lower(): float(v)
+                          for k, v in (raw_units.get("day_words") or {}).items()}
+        self.year_words = {normalise(str(k)): float(v)
+                           for k, v in (raw_units.get("year_words") or {}).items()}
+        for key in ("day_words", "year_words"):
+            units.pop(key, None)
+        self.units = LabelledTerms(units, bounded, left=False)
         self.unit_after = re.compile(
             rf"[\s‐‑-]*(?:{self.approx_after}\s*)?(?P<u>{self.units.rx})")
-        day_words = data.get("units", {}).get("day_words") if isinstance(
-            data.get("units"), dict) else None
-        self.day_words = {str(k).lower(): float(v) for k, v in (day_words or {}).items()}
-        if "day_words" in self.units.groups:
-            del self.units.groups["day_words"]
         day_words_rx = terms_regex(self.day_words, False)
-        # A length of time said without a number ("for a year", "на полгода"), in years.
-        year_words = data.get("units", {}).get("year_words") if isinstance(
-            data.get("units"), dict) else None
-        self.year_words = {normalise(str(k)): float(v) for k, v in (year_words or {}).items()}
-        self.units.groups.pop("year_words", None)
         self.periods = LabelledTerms(_groups(data.get("periods")), bounded)
         # Possessive quantifiers (*+, ++) where giving characters back can never help (a word
         # of filler ends where a space starts; what follows a space never starts with one):
