@@ -142,11 +142,9 @@ def derive_figures(facts: list[Fact]) -> list[dict[str, Any]]:
         currency, period = _period(wage[1].unit)
         hourly = _hourly(wage[1].central, period, hours, week, norms["weeks_per_month"])
         if hourly is not None:
-            used = [] if period == "hour" else [hours[0]] if period == "day" and hours else (
-                week[1] if week else [])
-            cites = [wage[0], *used]
-            out.append({"name": "effective_hourly_wage", "value": round(hourly, 2),
-                        "unit": f"{currency}/hour", "facts": sorted(set(cites))})
+            value, used = hourly
+            out.append({"name": "effective_hourly_wage", "value": round(value, 2),
+                        "unit": f"{currency}/hour", "facts": sorted({wage[0], *used})})
         peer = next(((i, f) for i, f in enumerate(facts)
                      if f.kind == "peer_wage" and f.unit == wage[1].unit), None)
         if peer is not None and peer[1].central:
@@ -161,21 +159,17 @@ def derive_figures(facts: list[Fact]) -> list[dict[str, Any]]:
 
 
 def _hourly(amount: float, period: str, hours: tuple[int, Fact] | None,
-            week: tuple[float, list[int]] | None, weeks_per_month: float) -> float | None:
+            week: tuple[float, list[int]] | None, weeks_per_month: float
+            ) -> tuple[float, list[int]] | None:
+    """The pay of an hour, from pay per `period`, and the facts of working time it used."""
     if period == "hour":
-        return amount
+        return amount, []
     if period == "day":
-        return amount / hours[1].central if hours is not None else None
-    if week is None:
+        return (amount / hours[1].central, [hours[0]]) if hours is not None else None
+    weeks = {"week": 1.0, "month": weeks_per_month, "year": weeks_per_month * 12}.get(period)
+    if week is None or weeks is None:
         return None
-    per_week = week[0]
-    if period == "week":
-        return amount / per_week
-    if period == "month":
-        return amount / (per_week * weeks_per_month)
-    if period == "year":
-        return amount / (per_week * weeks_per_month * 12)
-    return None
+    return amount / (week[0] * weeks), week[1]
 
 
 def _figure(name: str, value: float, unit: str, norm: dict[str, Any], cites: list[int],
